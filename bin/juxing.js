@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The command line is TypeScript run as is: Node strips the types itself from 22.18 on;
+// older Nodes get tsx's loader.
+if (!process.features.typescript) {
+  const { register } = await import("tsx/esm/api");
+  register();
+}
+const { main } = await import("../cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));

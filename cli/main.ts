@@ -1,0 +1,56 @@
+/** `juxing <command> …` — one table of commands, each a module of its own. */
+import type { Lang } from "../shared/findings.ts";
+import { type Output, processOutput } from "./output.ts";
+import { templateCommand } from "./template-command.ts";
+import { validateCommand } from "./validate.ts";
+
+export type Command = (args: string[], io: Output) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  validate: {
+    run: validateCommand,
+    summary: "validate FILE... [--as-of YYYY-MM-DD] [--json] [--rubric FILE] [--lang zh-CN|en]",
+  },
+  template: { run: templateCommand, summary: "template OUT.xlsx" },
+};
+
+export const EXIT_USAGE = 2;
+
+export function usage(): string {
+  return ["juxing — 聚星 重点任务清单校验 / key-task list checker", "", "Usage:"]
+    .concat(Object.values(commands).map((c) => `  juxing ${c.summary}`))
+    .join("\n");
+}
+
+export function langFrom(value: string | undefined): Lang {
+  if (value === undefined) return process.env.LANG?.startsWith("en") ? "en" : "zh-CN";
+  if (value === "en" || value === "zh-CN") return value;
+  throw new UsageError(`--lang must be zh-CN or en, not "${value}"`);
+}
+
+export class UsageError extends Error {}
+
+export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`juxing: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      io.err(`juxing ${name}: ${error.message}\n\n${usage()}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The core's one entry point per input: a Book in, a Report out (`analyzeBook`), and the same
+ * rules and scoring on the rows a submission carries (`evaluate`), which is what the server runs.
+ */
+import {
+  type ActivityRow,
+  type BranchInfo,
+  extractBook,
+  type LandmarkRow,
+  type ProjectRow,
+} from "./extract.ts";
+import { type Finding, type Lang, sortFindings } from "./findings.ts";
+import { type Book, cellAddress as cellOf } from "./grid.ts";
+import { type TaskField, taskFields } from "./lexicon.ts";
+import { describeColumns } from "./locate.ts";
+import { defaultRubric, type Rubric } from "./rubric.ts";
+import { checkCampaign, checkProjects, FindingSink, type Project } from "./rules.ts";
+import { type Score, scoreReport } from "./score.ts";
+
+export const DEFAULT_EXPECTED_PROJECTS = 14;
+
+export interface EvaluateOptions {
+  asOf: string;
+  rubric?: Rubric;
+  /** The campaign's project count; null switches the check off. */
+  expectedProjects?: number | null;
+  /** The campaign year for activities; the as-of year when absent. */
+  campaignYear?: number;
+  lang?: Lang;
+}
+
+export interface EvaluateInput {
+  period: string | null;
+  projects: ProjectRow[];
+  activities: ActivityRow[];
+  landmark: LandmarkRow[];
+  labels?: Partial<Record<TaskField, string>>;
+}
+
+export interface Evaluation {
+  projects: Project[];
+  findings: Finding[];
+  score: Score;
+}
+
+function yearOf(period: string | null, asOf: string): number {
+  return Number((period ?? asOf).slice(0, 4));
+}
+
+/** Rules and score on source rows: the half of the core a submission can be re-checked with. */
+export function evaluate(
+  input: EvaluateInput,
+  options: EvaluateOptions,
+  sink = new FindingSink(options.lang ?? "zh-CN"),
+): Evaluation {
+  const lang = options.lang ?? "zh-CN";
+  const ctx = {
+    asOf: options.asOf,
+    year: yearOf(input.period, options.asOf),
+    lang,
+    expectedProjects:
+      options.expectedProjects === undefined ? DEFAULT_EXPECTED_PROJECTS : options.expectedProjects,
+    labels: input.labels,
+  };
+  const projects = checkProjects(input.projects, ctx, sink);
+  checkCampaign(projects, ctx, sink);
+  const score = scoreReport(
+    projects,
+    input.activities,
+    input.landmark,
+    { year: options.campaignYear ?? Number(options.asOf.slice(0, 4)), asOf: options.asOf },
+    options.rubric ?? defaultRubric,
+  );
+  return { projects, findings: sink.findings, score };
+}
+
+export interface Report extends Evaluation {
+  branch: { name: string | null; code: string | null };
+  /** As written in the workbook (or settings); null when none is — the score then uses the as-of month. */
+  period: string | null;
+  asOf: string;
+  table: {
+    sheet: string;
+    headerRows: number[];
+    columns: Partial<Record<TaskField, { column: string; label: string }>>;
+  } | null;
+  rows: ProjectRow[];
+  activities: ActivityRow[];
+  landmark: LandmarkRow[];
+  labels: Partial<Record<TaskField, string>>;
+}
+
+export interface AnalyzeOptions extends EvaluateOptions {
+  /** Settings that win over what the workbook says (the add-in's branch and period). */
+  overrides?: Partial<BranchInfo>;
+}
+
+export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
+  const lang = options.lang ?? "zh-CN";
+  const extracted = extractBook(book);
+  const sink = new FindingSink(lang);
+  const none = { sheet: null, cell: null, row: null, column: null };
+  const info: BranchInfo = {
+    name: options.overrides?.name ?? extracted.info.name,
+    code: options.overrides?.code ?? extracted.info.code,
+    period: options.overrides?.period ?? extracted.info.period,
+  };
+  const asOfMonth = options.asOf.slice(0, 7);
+  if (!info.name) sink.add("info.branch-missing", none, null);
+  if (!info.period) sink.add("info.period-missing", none, null, { expected: asOfMonth });
+
+  const located = extracted.table;
+  const labels: Partial<Record<TaskField, string>> = {};
+  if (!located) {
+    sink.add("sheet.task-table-missing", none, null);
+  } else {
+    const { view, table } = located;
+    for (const [field, match] of Object.entries(table.columns) as [TaskField, { label: string }][])
+      labels[field] = match.label;
+    const headerRow = (table.headerRows[0] ?? 0) + 1;
+    for (const field of table.missing) {
+      sink.add(
+        "column.missing",
+        { sheet: view.name, cell: null, row: headerRow, column: taskFields[field].label[lang] },
+        null,
+      );
+    }
+    for (const dup of table.duplicates) {
+      const row = table.headerRows.at(-1) ?? 0;
+      const anchor = view.anchor(row, dup.col);
+      sink.add(
+        "column.duplicate",
+        { sheet: view.name, cell: cellOf(anchor.row, anchor.col), row: anchor.row + 1, column: dup.label },
+        dup.label,
+      );
+    }
+  }
+
+  const period = info.period ?? asOfMonth;
+  const evaluation = located
+    ? evaluate(
+        {
+          period,
+          projects: extracted.projects,
+          activities: extracted.activities,
+          landmark: extracted.landmark,
+          labels,
+        },
+        { ...options, lang },
+        sink,
+      )
+    : evaluate(
+        { period, projects: [], activities: extracted.activities, landmark: extracted.landmark },
+        { ...options, lang, expectedProjects: null },
+        sink,
+      );
+
+  return {
+    ...evaluation,
+    findings: sortFindings(evaluation.findings),
+    branch: { name: info.name, code: info.code },
+    period: info.period,
+    asOf: options.asOf,
+    table: located
+      ? {
+          sheet: located.view.name,
+          headerRows: located.table.headerRows.map((r) => r + 1),
+          columns: describeColumns(located.table),
+        }
+      : null,
+    rows: extracted.projects,
+    activities: extracted.activities,
+    landmark: extracted.landmark,
+    labels,
+  };
+}

@@ -1,0 +1,313 @@
+/**
+ * From located tables to source rows: every cell the rules will look at, as read, with its address.
+ * These rows are what a submission carries, so the server can run the very same rules on them.
+ */
+import { dateToIso, excelSerialToIso, isDateFormat } from "./dates.ts";
+import { type Book, cellAddress, columnLetters, isCellError, SheetView } from "./grid.ts";
+import {
+  type ActivityField,
+  activityFields,
+  type FieldSpec,
+  infoLabels,
+  type LandmarkField,
+  landmarkFields,
+  noteRowPrefixes,
+  starKeys,
+  type TaskField,
+  taskFields,
+} from "./lexicon.ts";
+import { type LocatedTable, locateInSheet, locateTable } from "./locate.ts";
+import { cellText, normalizeText, toSimplified } from "./text.ts";
+
+/** A cell value as the rules see it: dates as YYYY-MM-DD, percent-formatted numbers as "80%". */
+export type Scalar = string | number | boolean | null;
+
+export interface CellRef {
+  cell: string;
+  value: Scalar;
+}
+
+export interface SourceRow<F extends string> {
+  sheet: string;
+  /** 1-based sheet row. */
+  row: number;
+  cells: Partial<Record<F, CellRef>>;
+}
+
+export type ProjectRow = SourceRow<TaskField>;
+export type ActivityRow = SourceRow<ActivityField>;
+export type LandmarkRow = SourceRow<LandmarkField>;
+
+function trimNumber(n: number): number {
+  return Number.parseFloat(n.toPrecision(12));
+}
+
+/** Reads one cell the way every host must agree on. */
+export function readScalar(view: SheetView, row: number, col: number, date1904: boolean): Scalar {
+  const value = view.value(row, col);
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return dateToIso(value);
+  if (isCellError(value)) return value.error;
+  if (typeof value === "number") {
+    const format = view.formatAt(row, col);
+    if (isDateFormat(format)) return excelSerialToIso(value, date1904) ?? value;
+    if (format?.includes("%")) return `${trimNumber(value * 100)}%`;
+    return value;
+  }
+  if (typeof value === "string") return cellText(value) || null;
+  return value;
+}
+
+/** The table's columns as a list, resolved once per table rather than once per row. */
+function columnList<F extends string>(table: LocatedTable<F>): { field: F; col: number; letters: string }[] {
+  return (Object.entries(table.columns) as [F, { col: number }][]).map(([field, match]) => ({
+    field,
+    col: match.col,
+    letters: columnLetters(match.col),
+  }));
+}
+
+function readRow<F extends string>(
+  view: SheetView,
+  columns: { field: F; col: number; letters: string }[],
+  row: number,
+  date1904: boolean,
+): SourceRow<F> {
+  const cells: Partial<Record<F, CellRef>> = {};
+  for (const { field, col, letters } of columns) {
+    const anchor = view.anchor(row, col);
+    const cell =
+      anchor.row === row && anchor.col === col ? `${letters}${row + 1}` : cellAddress(anchor.row, anchor.col);
+    cells[field] = { cell, value: readScalar(view, row, col, date1904) };
+  }
+  return { sheet: view.name, row: row + 1, cells };
+}
+
+const notePattern = new RegExp(`^(${noteRowPrefixes.join("|")})([:：、.．0-9一二三①]|$)`);
+
+function isNoteRow(view: SheetView, row: number): boolean {
+  for (let col = 0; col < view.colCount; col++) {
+    const text = normalizeText(cellText(view.value(row, col)).slice(0, 16));
+    if (text) return notePattern.test(text);
+  }
+  return false;
+}
+
+/** A row whose only content is one merged cell across the table: a section heading such as 一、创建“模范星”. */
+function sectionHeading<F extends string>(
+  view: SheetView,
+  table: LocatedTable<F>,
+  row: number,
+): string | null {
+  let first = -1;
+  for (let col = 0; col < view.colCount && first < 0; col++) if (view.value(row, col) !== null) first = col;
+  if (first < 0) return null;
+  const anchor = view.anchor(row, first);
+  const merge = view.mergeAt(anchor.row, anchor.col);
+  if (!merge || merge.right === merge.left) return null;
+  for (let col = merge.right + 1; col < view.colCount; col++) if (cellText(view.value(row, col))) return null;
+  const fieldCols = Object.values(table.columns) as { col: number }[];
+  const spanned = fieldCols.filter((m) => m.col >= merge.left && m.col <= merge.right).length;
+  return spanned > 1 ? cellText(view.value(row, first)) || null : null;
+}
+
+function hasAny<F extends string>(row: SourceRow<F>, fields: F[]): boolean {
+  return fields.some((f) => row.cells[f]?.value !== null && row.cells[f]?.value !== undefined);
+}
+
+/** Project rows of the task table: blank, note and total rows skipped; blank categories carried down. */
+export function extractProjects(
+  view: SheetView,
+  table: LocatedTable<TaskField>,
+  date1904: boolean,
+): ProjectRow[] {
+  const rows: ProjectRow[] = [];
+  let carried: CellRef | undefined;
+  const columns = columnList(table);
+  for (let row = table.firstDataRow; row < view.rowCount; row++) {
+    if (isNoteRow(view, row)) continue;
+    const heading = sectionHeading(view, table, row);
+    if (heading !== null) {
+      const cell = view.anchor(row, 0);
+      carried = categoryOf(heading) ? { cell: cellAddress(cell.row, cell.col), value: heading } : carried;
+      continue;
+    }
+    const source = readRow(view, columns, row, date1904);
+    if (!hasAny(source, ["name", "target", "owner"])) continue;
+    if (table.columns.category || carried) {
+      const own = source.cells.category;
+      if (own && own.value !== null) carried = own;
+      else if (carried) source.cells.category = carried;
+    }
+    rows.push(source);
+  }
+  return rows;
+}
+
+function extractSimple<F extends string>(
+  view: SheetView,
+  table: LocatedTable<F>,
+  date1904: boolean,
+  keyFields: F[],
+) {
+  const rows: SourceRow<F>[] = [];
+  const columns = columnList(table);
+  for (let row = table.firstDataRow; row < view.rowCount; row++) {
+    if (isNoteRow(view, row)) continue;
+    const source = readRow(view, columns, row, date1904);
+    if (hasAny(source, keyFields)) rows.push(source);
+  }
+  return rows;
+}
+
+export function categoryOf(text: Scalar): keyof typeof starKeys | null {
+  if (typeof text !== "string") return null;
+  const normalized = normalizeText(text);
+  for (const [star, keys] of Object.entries(starKeys) as [keyof typeof starKeys, readonly string[]][]) {
+    if (keys.some((key) => normalized.includes(key))) return star;
+  }
+  return null;
+}
+
+/* ---------------------------------------------------------------- info ---------------------------------------------------------------- */
+
+export interface BranchInfo {
+  name: string | null;
+  code: string | null;
+  period: string | null;
+}
+
+/** "2023年6月30日", "2023-06", "2023.6" → "2023-06". */
+export function periodFromText(value: Scalar): string | null {
+  if (value === null || value === undefined) return null;
+  const text = toSimplified(String(value).normalize("NFKC"));
+  const match = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)/.exec(text);
+  if (!match) return null;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return null;
+  return `${match[1]}-${String(month).padStart(2, "0")}`;
+}
+
+type InfoKey = keyof typeof infoLabels;
+const infoKeys = Object.keys(infoLabels) as InfoKey[];
+
+function infoKeyOf(label: string): InfoKey | null {
+  const text = normalizeText(label).replace(/[:：()（）盖章*]/g, "");
+  if (!text || text.length > 12) return null;
+  for (const key of infoKeys) if ((infoLabels[key] as readonly string[]).includes(text)) return key;
+  return null;
+}
+
+/** Key/value pairs from an info sheet: a label cell and the next filled cell to its right. */
+function infoFromSheet(view: SheetView, date1904: boolean, info: BranchInfo): void {
+  const rows = Math.min(view.rowCount, 60);
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col + 1 < view.colCount; col++) {
+      const key = infoKeyOf(cellText(view.raw(row, col)));
+      if (!key) continue;
+      let value: Scalar = null;
+      for (let c = col + 1; c < view.colCount && value === null; c++) {
+        if (!view.isMergedAway(row, c)) value = readScalar(view, row, c, date1904);
+      }
+      if (value === null) continue;
+      assignInfo(info, key, value);
+    }
+  }
+}
+
+function assignInfo(info: BranchInfo, key: InfoKey, value: Scalar): void {
+  const text = String(value).trim();
+  if (key === "branchName" && !info.name) info.name = stripSeal(text) || null;
+  if (key === "branchCode" && !info.code) info.code = text || null;
+  if ((key === "period" || key === "reportDate") && !info.period) info.period = periodFromText(value);
+}
+
+function stripSeal(name: string): string {
+  return name.replace(/[（(]\s*(盖章|蓋章)\s*[）)]\s*$/, "").trim();
+}
+
+const inlineLabel = new RegExp(
+  `(${infoKeys.flatMap((k) => infoLabels[k] as readonly string[]).join("|")})(?:[(（](?:盖章)[)）])?\\s*[:：]`,
+  "g",
+);
+
+/**
+ * "填报单位：县财政局机关党支部　　填报时间：2023年6月30日" — several labels in one title cell.
+ * Labels are found on the simplified text; values are cut from the text as written, so a branch
+ * that writes traditional characters keeps its name as written.
+ */
+export function infoFromLine(line: string, info: BranchInfo): void {
+  const written = [...line.normalize("NFKC")];
+  const simplified = written.map((ch) => toSimplified(ch)).join("");
+  const labels = [...simplified.matchAll(inlineLabel)];
+  if (labels.length === 0) return;
+  // Code-point offsets: the simplified text has the same characters in the same places.
+  const toIndex = (utf16: number) => [...simplified.slice(0, utf16)].length;
+  labels.forEach((match, i) => {
+    const key = infoKeyOf(match[1] as string);
+    if (!key) return;
+    const start = toIndex((match.index ?? 0) + match[0].length);
+    const end = i + 1 < labels.length ? toIndex(labels[i + 1]?.index ?? 0) : written.length;
+    const value =
+      written
+        .slice(start, end)
+        .join("")
+        .split(/\s{2,}/)[0]
+        ?.trim() ?? "";
+    if (value) assignInfo(info, key, value);
+  });
+}
+
+/* -------------------------------------------------------------- workbook -------------------------------------------------------------- */
+
+export interface Extracted {
+  views: SheetView[];
+  table: { view: SheetView; table: LocatedTable<TaskField> } | null;
+  projects: ProjectRow[];
+  activities: ActivityRow[];
+  landmark: LandmarkRow[];
+  info: BranchInfo;
+  date1904: boolean;
+}
+
+function locateAside<F extends string>(views: SheetView[], fields: Record<F, FieldSpec>, taken: Set<string>) {
+  const found = locateTable(views, fields, taken);
+  if (found) taken.add(found.view.name);
+  return found;
+}
+
+export function extractBook(book: Book): Extracted {
+  const date1904 = book.date1904 === true;
+  const views = book.sheets.map((grid) => new SheetView(grid));
+  const table = locateTable(views, taskFields);
+  const taken = new Set(table ? [table.view.name] : []);
+  const landmarkTable = locateAside(views, landmarkFields, taken);
+  const activityTable = locateAside(views, activityFields, taken);
+
+  const info: BranchInfo = { name: null, code: null, period: null };
+  // Info sheets first (they are explicit), then title rows above the task table.
+  for (const view of views) if (!taken.has(view.name)) infoFromSheet(view, date1904, info);
+  if (table) {
+    for (let row = 0; row < (table.table.headerRows[0] ?? 0); row++) {
+      for (let col = 0; col < table.view.colCount; col++) {
+        if (!table.view.isMergedAway(row, col)) infoFromLine(cellText(table.view.raw(row, col)), info);
+      }
+    }
+  }
+
+  return {
+    views,
+    table,
+    projects: table ? extractProjects(table.view, table.table, date1904) : [],
+    activities: activityTable
+      ? extractSimple(activityTable.view, activityTable.table, date1904, ["activity", "score"])
+      : [],
+    landmark: landmarkTable
+      ? extractSimple(landmarkTable.view, landmarkTable.table, date1904, ["standard"])
+      : [],
+    info,
+    date1904,
+  };
+}
+
+export { locateInSheet };

@@ -1,0 +1,247 @@
+/**
+ * The catalogue of findings: a stable code, a severity, a title and a message template per
+ * language. Codes are a public contract (SPEC §3.3); wording may change, codes may not.
+ */
+
+export type Severity = "error" | "warning" | "info";
+export type Lang = "zh-CN" | "en";
+export const langs: readonly Lang[] = ["zh-CN", "en"];
+
+interface Entry {
+  severity: Severity;
+  title: Record<Lang, string>;
+  /** {value}, {column}, {expected}, {actual}, {star}, {asOf}, {date} are filled from the finding. */
+  message: Record<Lang, string>;
+}
+
+function entry(severity: Severity, zhTitle: string, enTitle: string, zh: string, en: string): Entry {
+  return { severity, title: { "zh-CN": zhTitle, en: enTitle }, message: { "zh-CN": zh, en } };
+}
+
+export const catalogue = {
+  "sheet.task-table-missing": entry(
+    "error",
+    "找不到任务清单",
+    "Task table not found",
+    "没有找到重点任务清单：请确认表头包含项目名称、责任人、时间节点、目标任务等列。",
+    "No key-task table found: the header should include project, owner, deadline and target columns.",
+  ),
+  "column.missing": entry(
+    "error",
+    "缺少必填列",
+    "Required column missing",
+    "缺少“{column}”列，请在表头中补上。",
+    'The "{column}" column is missing; add it to the header.',
+  ),
+  "column.duplicate": entry(
+    "warning",
+    "列重复",
+    "Duplicate column",
+    "“{column}”与前面的列表示同一内容，只采用前面那一列。",
+    '"{column}" means the same as an earlier column; only the earlier one is used.',
+  ),
+  "info.branch-missing": entry(
+    "warning",
+    "未填写填报单位",
+    "Branch not named",
+    "没有找到填报单位：请在“基本信息”表或标题行填写，或在设置中选择支部。",
+    "No branch name found: fill it in on the info sheet or the title row, or choose the branch in settings.",
+  ),
+  "info.period-missing": entry(
+    "warning",
+    "未填写填报周期",
+    "Period not given",
+    "没有找到填报周期，按校验日期所在月份（{expected}）计算。",
+    "No reporting period found; the as-of month ({expected}) is used.",
+  ),
+  "project.missing-name": entry(
+    "error",
+    "项目名称为空",
+    "Project without a name",
+    "这一行有内容但没有项目名称，请补充。",
+    "This row has content but no project name; add one.",
+  ),
+  "project.duplicate": entry(
+    "warning",
+    "项目重复",
+    "Duplicate project",
+    "项目“{value}”重复出现，请合并或改名。",
+    'The project "{value}" appears twice; merge or rename it.',
+  ),
+  "category.unknown": entry(
+    "error",
+    "星级任务无法识别",
+    "Unknown star",
+    "“{value}”不属于模范星、服务星、先锋星中的任何一项。",
+    '"{value}" is none of the three stars (model, service, vanguard).',
+  ),
+  "owner.missing": entry(
+    "error",
+    "责任人未明确",
+    "No owner",
+    "未填写责任人：三个明确要求每个项目明确责任人。",
+    "No owner: every project needs a named responsible person.",
+  ),
+  "owner.placeholder": entry(
+    "error",
+    "责任人未明确",
+    "Owner not named",
+    "责任人“{value}”不是具体的人，请填写姓名。",
+    'The owner "{value}" is not a person; write a name.',
+  ),
+  "deadline.missing": entry(
+    "error",
+    "时间节点未明确",
+    "No deadline",
+    "未填写时间节点：三个明确要求每个项目明确完成时间。",
+    "No deadline: every project needs a clear time node.",
+  ),
+  "deadline.unparseable": entry(
+    "error",
+    "时间节点无法识别",
+    "Deadline not understood",
+    "时间节点“{value}”无法识别，请写成 2023年6月30日、6月底前、每季度 等形式。",
+    'The deadline "{value}" cannot be read; write it like 2023-06-30, 6月底前 or 每季度.',
+  ),
+  "deadline.vague": entry(
+    "warning",
+    "时间节点不具体",
+    "Vague deadline",
+    "“{value}”不是明确的时间节点，请写明完成日期或周期。",
+    '"{value}" is not a clear time node; give a date or a recurrence.',
+  ),
+  "deadline.overdue": entry(
+    "warning",
+    "已逾期",
+    "Overdue",
+    "时间节点 {date} 已过（校验日期 {asOf}），项目尚未完成。",
+    "Due {date}, before the as-of date {asOf}, and not yet done.",
+  ),
+  "target.missing": entry(
+    "error",
+    "目标任务未明确",
+    "No target",
+    "未填写目标任务：三个明确要求每个项目明确目标。",
+    "No target: every project needs a clear target.",
+  ),
+  "target.vague": entry(
+    "warning",
+    "目标任务不具体",
+    "Vague target",
+    "目标“{value}”过于笼统，请写明可检验的目标（数量、标准或成果）。",
+    'The target "{value}" is too vague; state something checkable (a number, a standard or an output).',
+  ),
+  "status.unknown": entry(
+    "error",
+    "完成情况无法识别",
+    "Unknown status",
+    "完成情况“{value}”无法识别，请填写 未启动、推进中、已完成 或 已验收。",
+    'The status "{value}" is not recognized; use 未启动, 推进中, 已完成 or 已验收.',
+  ),
+  "progress.out-of-range": entry(
+    "error",
+    "完成进度超出范围",
+    "Progress out of range",
+    "完成进度“{value}”不在 0–100% 之间。",
+    'The progress "{value}" is outside 0–100 %.',
+  ),
+  "progress.inconsistent": entry(
+    "warning",
+    "进度与状态不符",
+    "Progress contradicts status",
+    "完成进度“{value}”与完成情况“{actual}”不一致。",
+    'The progress "{value}" does not fit the status "{actual}".',
+  ),
+  "evidence.missing": entry(
+    "warning",
+    "缺少佐证材料",
+    "No evidence",
+    "项目已完成但没有佐证材料，验收时需逐项核实。",
+    "Marked done without evidence; acceptance checks every item.",
+  ),
+  "campaign.project-count": entry(
+    "warning",
+    "项目数量不符",
+    "Project count differs",
+    "清单有 {actual} 个项目，活动要求 {expected} 个。",
+    "The list has {actual} projects; the campaign expects {expected}.",
+  ),
+  "campaign.category-empty": entry(
+    "warning",
+    "星级任务没有项目",
+    "Star without projects",
+    "{star}下没有任何项目。",
+    'No project under "{star}".',
+  ),
+} as const satisfies Record<string, Entry>;
+
+export type FindingCode = keyof typeof catalogue;
+export const findingCodes = Object.keys(catalogue) as FindingCode[];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string | null;
+  cell: string | null;
+  row: number | null;
+  column: string | null;
+  value: string | number | boolean | null;
+  message: string;
+}
+
+export type FindingParams = Partial<
+  Record<
+    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date",
+    string | number | boolean | null
+  >
+>;
+
+type Template = (string | keyof FindingParams)[];
+const compiled = new Map<string, Template>();
+
+/** Templates are split once into text and placeholders; a big sheet formats thousands of messages. */
+function templateOf(code: FindingCode, lang: Lang): Template {
+  const key = `${code}|${lang}`;
+  let parts = compiled.get(key);
+  if (!parts) {
+    parts = catalogue[code].message[lang]
+      .split(/\{(\w+)\}/)
+      .map((part, i) => (i % 2 ? (part as keyof FindingParams) : part));
+    compiled.set(key, parts);
+  }
+  return parts;
+}
+
+export function formatMessage(
+  code: FindingCode,
+  lang: Lang,
+  params: FindingParams = {},
+  value: FindingParams["value"] = params.value,
+): string {
+  const parts = templateOf(code, lang);
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 0) {
+      out += part;
+      continue;
+    }
+    const filled = part === "value" ? value : params[part as keyof FindingParams];
+    out += filled === undefined || filled === null ? `{${part}}` : String(filled);
+  }
+  return out;
+}
+
+export const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings in reading order: by sheet order of appearance, then row, then column. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => {
+      const ra = a.finding.row ?? Number.MAX_SAFE_INTEGER;
+      const rb = b.finding.row ?? Number.MAX_SAFE_INTEGER;
+      return ra - rb || a.index - b.index;
+    })
+    .map(({ finding }) => finding);
+}

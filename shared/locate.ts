@@ -1,0 +1,198 @@
+/**
+ * Finding a table in a sheet the way staff lay it out: title rows first, then one or two header
+ * rows, columns recognized by synonym. Better to take a header for data than data for a header:
+ * a second header row is only accepted when a merged group label sits over it.
+ */
+import { columnLetters, type SheetView } from "./grid.ts";
+import type { FieldSpec } from "./lexicon.ts";
+import { cellText, normalizeText } from "./text.ts";
+
+/** How far down a header may sit: title rows, notes and an info block rarely take more. */
+const HEADER_SCAN_ROWS = 30;
+/** Header labels are short; a long text is data, even when it mentions 目标 or 任务. */
+const MAX_LABEL_LENGTH = 24;
+
+const EXACT = 1000;
+const CONTAINS = 500;
+const KEY = 100;
+
+export interface ColumnMatch<F extends string> {
+  field: F;
+  col: number;
+  /** The header label as written (sub-label of a two-level header where there is one). */
+  label: string;
+  strength: number;
+}
+
+export interface LocatedTable<F extends string> {
+  sheet: string;
+  /** 0-based header rows, top to bottom (one or two). */
+  headerRows: number[];
+  /** The first row after the header. */
+  firstDataRow: number;
+  columns: Partial<Record<F, ColumnMatch<F>>>;
+  /** Columns that map to a field already taken by a stronger column. */
+  duplicates: ColumnMatch<F>[];
+  missing: F[];
+  score: number;
+}
+
+/** How strongly a label names a field: equality beats containment beats key characters. */
+export function matchStrength(label: string, spec: FieldSpec): number {
+  return strengthOfNormalized(headerText(label), spec);
+}
+
+/** The comparable form of a header label; long texts are data, so they are not worth normalizing. */
+function headerText(label: string): string {
+  if (label.length > MAX_LABEL_LENGTH * 2) return "";
+  const text = normalizeText(label);
+  return text.length > MAX_LABEL_LENGTH ? "" : text;
+}
+
+function strengthOfNormalized(text: string, spec: FieldSpec): number {
+  if (!text) return 0;
+  let best = 0;
+  for (const synonym of spec.synonyms) {
+    if (text === synonym) return EXACT + synonym.length;
+    if (text.includes(synonym)) best = Math.max(best, CONTAINS + synonym.length);
+  }
+  if (best) return best;
+  for (const key of spec.keys) if (text.includes(key)) best = Math.max(best, KEY + key.length);
+  return best;
+}
+
+function bestField<F extends string>(
+  label: string,
+  fields: Record<F, FieldSpec>,
+): { field: F; strength: number } | null {
+  const text = headerText(label);
+  if (!text) return null;
+  let best: { field: F; strength: number } | null = null;
+  for (const field of Object.keys(fields) as F[]) {
+    const strength = strengthOfNormalized(text, fields[field]);
+    if (strength > (best?.strength ?? 0)) best = { field, strength };
+  }
+  return best;
+}
+
+/** Labels of a header candidate: one row, or a group row with sub-labels under its merged cells. */
+function headerLabels(view: SheetView, rows: number[]): string[] {
+  const labels: string[] = [];
+  for (let col = 0; col < view.colCount; col++) {
+    const texts = rows.map((row) => cellText(view.value(row, col)));
+    // The sub-label names the column when there is one; a vertical merge repeats the group label.
+    labels.push(texts.at(-1) || texts[0] || "");
+  }
+  return labels;
+}
+
+function assignColumns<F extends string>(
+  labels: string[],
+  fields: Record<F, FieldSpec>,
+): Pick<LocatedTable<F>, "columns" | "duplicates"> {
+  const candidates: ColumnMatch<F>[] = [];
+  labels.forEach((label, col) => {
+    const best = label ? bestField(label, fields) : null;
+    if (best) candidates.push({ field: best.field, col, label, strength: best.strength });
+  });
+  // Strongest first, leftmost on ties, so 完成情况 (exact) beats 完成情况说明 (containment).
+  candidates.sort((a, b) => b.strength - a.strength || a.col - b.col);
+  const columns: Partial<Record<F, ColumnMatch<F>>> = {};
+  const duplicates: ColumnMatch<F>[] = [];
+  for (const match of candidates) {
+    if (columns[match.field]) duplicates.push(match);
+    else columns[match.field] = match;
+  }
+  duplicates.sort((a, b) => a.col - b.col);
+  return { columns, duplicates };
+}
+
+function tableScore<F extends string>(
+  columns: Partial<Record<F, ColumnMatch<F>>>,
+  fields: Record<F, FieldSpec>,
+): number {
+  let score = 0;
+  for (const field of Object.keys(columns) as F[]) score += fields[field].required ? 3 : 1;
+  return score;
+}
+
+/**
+ * A row sits under a group label when a short label above it is merged across some of its columns
+ * (完成情况 over 进展状态 | 进度 | 佐证资料) but not down into it. A title merged across the whole
+ * table is not a group label, however short.
+ */
+function hasGroupLabelAbove(view: SheetView, row: number): boolean {
+  let filled = 0;
+  for (let col = 0; col < view.colCount; col++) {
+    if (cellText(view.value(row, col)) || cellText(view.value(row - 1, col))) filled++;
+  }
+  for (let col = 0; col < view.colCount; col++) {
+    const merge = view.mergeAt(row - 1, col);
+    if (!merge || merge.right === merge.left || merge.bottom !== row - 1) continue;
+    const width = merge.right - merge.left + 1;
+    if (width >= filled || !headerText(cellText(view.raw(row - 1, col)))) continue;
+    for (let c = merge.left; c <= merge.right; c++) if (cellText(view.raw(row, c))) return true;
+  }
+  return false;
+}
+
+function requiredCount<F extends string>(
+  columns: Partial<Record<F, ColumnMatch<F>>>,
+  fields: Record<F, FieldSpec>,
+) {
+  return (Object.keys(columns) as F[]).filter((f) => fields[f].required).length;
+}
+
+/**
+ * The best header in one sheet, or null when nothing there looks like the table.
+ * A table needs at least two of its required columns to be recognized at all.
+ */
+export function locateInSheet<F extends string>(
+  view: SheetView,
+  fields: Record<F, FieldSpec>,
+): LocatedTable<F> | null {
+  let best: LocatedTable<F> | null = null;
+  const lastRow = Math.min(view.rowCount, HEADER_SCAN_ROWS);
+  for (let row = 0; row < lastRow; row++) {
+    const shapes = [[row]];
+    if (row + 1 < view.rowCount && hasGroupLabelAbove(view, row + 1)) shapes.push([row, row + 1]);
+    for (const headerRows of shapes) {
+      const { columns, duplicates } = assignColumns(headerLabels(view, headerRows), fields);
+      if (requiredCount(columns, fields) < 2) continue;
+      const score = tableScore(columns, fields);
+      // Strictly better only: the earlier, shorter header wins ties.
+      if (!best || score > best.score) {
+        const missing = (Object.keys(fields) as F[]).filter((f) => fields[f].required && !columns[f]);
+        const firstDataRow = (headerRows.at(-1) as number) + 1;
+        best = { sheet: view.name, headerRows, firstDataRow, columns, duplicates, missing, score };
+      }
+    }
+  }
+  return best;
+}
+
+/** The sheet whose table matches best; ties go to the first sheet. */
+export function locateTable<F extends string>(
+  views: SheetView[],
+  fields: Record<F, FieldSpec>,
+  skip: ReadonlySet<string> = new Set(),
+): { view: SheetView; table: LocatedTable<F> } | null {
+  let best: { view: SheetView; table: LocatedTable<F> } | null = null;
+  for (const view of views) {
+    if (skip.has(view.name)) continue;
+    const table = locateInSheet(view, fields);
+    if (table && (!best || table.score > best.table.score)) best = { view, table };
+  }
+  return best;
+}
+
+/** The columns as the report shows them: field → column letter and label. */
+export function describeColumns<F extends string>(
+  table: LocatedTable<F>,
+): Partial<Record<F, { column: string; label: string }>> {
+  const out: Partial<Record<F, { column: string; label: string }>> = {};
+  for (const [field, match] of Object.entries(table.columns) as [F, ColumnMatch<F>][]) {
+    out[field] = { column: columnLetters(match.col), label: match.label };
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+/**
+ * The rules of 三个明确 and the campaign, on source rows. They emit SPEC §3.3's codes on the
+ * offending cell and produce the normalized projects the score is computed from.
+ */
+import { compareIso } from "./dates.ts";
+import { type Deadline, parseDeadline } from "./deadline.ts";
+import type { CellRef, ProjectRow, Scalar } from "./extract.ts";
+import { categoryOf } from "./extract.ts";
+import {
+  catalogue,
+  type Finding,
+  type FindingCode,
+  type FindingParams,
+  formatMessage,
+  type Lang,
+} from "./findings.ts";
+import { type Star, type Status, stars, type TaskField, taskFields } from "./lexicon.ts";
+import { isPlaceholderOwner, isVagueTarget, parseProgress, parseStatus, scalarText } from "./values.ts";
+
+export interface Project {
+  sheet: string;
+  row: number;
+  name: string;
+  category: Star | null;
+  owner: string;
+  target: string;
+  deadline: Deadline;
+  status: Status | "unknown";
+  /** 0–1, null when not given or not usable. */
+  progress: number | null;
+  hasEvidence: boolean;
+  clear: { owner: boolean; deadline: boolean; target: boolean };
+  overdue: boolean;
+}
+
+export interface RuleContext {
+  asOf: string;
+  /** Year for deadlines written without one (6月30日前): the period's year. */
+  year: number;
+  lang: Lang;
+  expectedProjects: number | null;
+  /** Header labels as written, for the findings' `column`. */
+  labels?: Partial<Record<TaskField, string>>;
+}
+
+const finished: ReadonlySet<Project["status"]> = new Set(["done", "accepted"]);
+
+export class FindingSink {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  private readonly lang: Lang;
+  constructor(lang: Lang) {
+    this.lang = lang;
+  }
+
+  add(
+    code: FindingCode,
+    where: { sheet: string | null; cell: string | null; row: number | null; column: string | null },
+    value: Scalar,
+    params: FindingParams = {},
+  ): void {
+    // A merged cell covers several rows; its finding is reported once, at its top-left.
+    if (where.cell) {
+      const key = `${code}|${where.sheet}|${where.cell}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
+    this.findings.push({
+      code,
+      severity: catalogue[code].severity,
+      sheet: where.sheet,
+      cell: where.cell,
+      row: where.row,
+      column: where.column,
+      value,
+      message: formatMessage(code, this.lang, params, value),
+    });
+  }
+}
+
+function rowOf(cell: string): number {
+  return Number(/\d+$/.exec(cell)?.[0] ?? 0);
+}
+
+function present(ref: CellRef | undefined): boolean {
+  return ref !== undefined && ref.value !== null && scalarText(ref.value) !== "";
+}
+
+export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: FindingSink): Project[] {
+  const labels = Object.fromEntries(
+    (Object.keys(taskFields) as TaskField[]).map((field) => [
+      field,
+      ctx.labels?.[field] ?? taskFields[field].label[ctx.lang],
+    ]),
+  ) as Record<TaskField, string>;
+  const report = (
+    source: ProjectRow,
+    code: FindingCode,
+    field: TaskField,
+    ref: CellRef | undefined,
+    params?: FindingParams,
+  ) => {
+    if (!ref) return;
+    const row = rowOf(ref.cell) || source.row;
+    sink.add(code, { sheet: source.sheet, cell: ref.cell, row, column: labels[field] }, ref.value, params);
+  };
+  const namesSeen = new Set<string>();
+  const deadlineContext = { year: ctx.year };
+
+  return rows.map((source) => {
+    const c = source.cells;
+
+    const name = scalarText(c.name?.value ?? null);
+    if (c.name && !name) report(source, "project.missing-name", "name", c.name);
+    const nameKey = name.replace(/\s+/g, "");
+    if (nameKey && namesSeen.has(nameKey)) report(source, "project.duplicate", "name", c.name);
+    if (nameKey) namesSeen.add(nameKey);
+
+    const category = categoryOf(c.category?.value ?? null);
+    if (!category) report(source, "category.unknown", "category", c.category ?? c.name);
+
+    const owner = scalarText(c.owner?.value ?? null);
+    let ownerClear = false;
+    if (c.owner && !owner) report(source, "owner.missing", "owner", c.owner);
+    else if (c.owner && isPlaceholderOwner(owner)) report(source, "owner.placeholder", "owner", c.owner);
+    else ownerClear = owner !== "";
+
+    const target = scalarText(c.target?.value ?? null);
+    let targetClear = false;
+    if (c.target && !target) report(source, "target.missing", "target", c.target);
+    else if (c.target && isVagueTarget(target)) report(source, "target.vague", "target", c.target);
+    else targetClear = target !== "";
+
+    const progress = parseProgress(c.progress?.value ?? null);
+    if (progress.kind === "out-of-range" || progress.kind === "invalid") {
+      report(source, "progress.out-of-range", "progress", c.progress);
+    }
+    const fraction = progress.kind === "value" ? progress.fraction : null;
+
+    const parsedStatus = parseStatus(c.status?.value ?? null);
+    let status: Project["status"];
+    if (parsedStatus === null) {
+      status = "unknown";
+      report(source, "status.unknown", "status", c.status);
+    } else if (parsedStatus === "blank") {
+      // No status written: a project with progress is under way, one without has not started.
+      status = fraction && fraction > 0 ? "in-progress" : "not-started";
+    } else status = parsedStatus;
+
+    if (fraction !== null && parsedStatus !== "blank") {
+      const contradicts =
+        (finished.has(status) && fraction < 1) || (status === "not-started" && fraction > 0);
+      if (contradicts)
+        report(source, "progress.inconsistent", "progress", c.progress, {
+          actual: scalarText(c.status?.value ?? null),
+        });
+    }
+
+    const hasEvidence = present(c.evidence);
+    if (finished.has(status) && !hasEvidence)
+      report(source, "evidence.missing", c.evidence ? "evidence" : "status", c.evidence ?? c.status);
+
+    const deadline = parseDeadline(c.deadline?.value ?? null, deadlineContext);
+    if (c.deadline) {
+      if (deadline.kind === "missing") report(source, "deadline.missing", "deadline", c.deadline);
+      if (deadline.kind === "unparseable") report(source, "deadline.unparseable", "deadline", c.deadline);
+      if (deadline.kind === "vague") report(source, "deadline.vague", "deadline", c.deadline);
+    }
+    const overdue =
+      deadline.kind === "date" && compareIso(deadline.date, ctx.asOf) < 0 && !finished.has(status);
+    if (overdue && deadline.kind === "date")
+      report(source, "deadline.overdue", "deadline", c.deadline, { date: deadline.date, asOf: ctx.asOf });
+
+    return {
+      sheet: source.sheet,
+      row: source.row,
+      name,
+      category,
+      owner,
+      target,
+      deadline,
+      status,
+      progress: fraction,
+      hasEvidence,
+      clear: {
+        owner: ownerClear,
+        deadline: deadline.kind === "date" || deadline.kind === "recurring",
+        target: targetClear,
+      },
+      overdue,
+    };
+  });
+}
+
+const starLabels: Record<Star, Record<Lang, string>> = {
+  model: { "zh-CN": "创建“模范星”", en: "Model star" },
+  service: { "zh-CN": "选树“服务星”", en: "Service star" },
+  vanguard: { "zh-CN": "锻造“先锋星”", en: "Vanguard star" },
+};
+
+export function starLabel(star: Star, lang: Lang): string {
+  return starLabels[star][lang];
+}
+
+export function checkCampaign(projects: Project[], ctx: RuleContext, sink: FindingSink): void {
+  const workbookLevel = { sheet: null, cell: null, row: null, column: null };
+  if (ctx.expectedProjects !== null && projects.length !== ctx.expectedProjects) {
+    sink.add("campaign.project-count", workbookLevel, projects.length, {
+      actual: projects.length,
+      expected: ctx.expectedProjects,
+    });
+  }
+  for (const star of stars) {
+    if (!projects.some((p) => p.category === star)) {
+      sink.add("campaign.category-empty", { ...workbookLevel, column: label(ctx, "category") }, null, {
+        star: starLabel(star, ctx.lang),
+      });
+    }
+  }
+}
+
+function label(ctx: RuleContext, field: TaskField): string {
+  return ctx.labels?.[field] ?? taskFields[field].label[ctx.lang];
+}

@@ -1,0 +1,82 @@
+/** What a cell means: status, progress, owner, target — each read from the text staff write. */
+import type { Scalar } from "./extract.ts";
+import { ownerPlaceholders, type Status, statusWords, stockPhrases } from "./lexicon.ts";
+import { normalizeText } from "./text.ts";
+
+const statusByWord = new Map<string, Status>();
+for (const [status, words] of Object.entries(statusWords) as [Status, readonly string[]][]) {
+  for (const word of words) statusByWord.set(normalizeText(word), status);
+}
+
+/** A status, "blank" when the cell is empty, or null when the text is none of the known words. */
+export function parseStatus(value: Scalar): Status | "blank" | null {
+  if (value === null || value === "") return "blank";
+  const text = normalizeText(String(value)).replace(/[。.!！]$/, "");
+  return statusByWord.get(text) ?? null;
+}
+
+export type Progress =
+  | { kind: "blank" }
+  | { kind: "value"; fraction: number }
+  | { kind: "out-of-range" }
+  | { kind: "invalid" };
+
+/**
+ * 0–1 with a % format (the adapter has turned it into "80%"), 0–100, or text "80%".
+ * A bare number up to 1 is a fraction: staff who type 0.8 into an unformatted cell mean 80 %.
+ */
+export function parseProgress(value: Scalar): Progress {
+  if (value === null || value === "") return { kind: "blank" };
+  if (typeof value === "boolean") return { kind: "invalid" };
+  let fraction: number;
+  if (typeof value === "number") {
+    fraction = value <= 1 && value >= 0 ? value : value / 100;
+  } else {
+    const text = String(value).normalize("NFKC").replace(/\s+/g, "");
+    const match = /^(-?\d+(?:\.\d+)?)(%)?$/.exec(text);
+    if (!match) return { kind: "invalid" };
+    const n = Number(match[1]);
+    fraction = match[2] || n > 1 || n < 0 ? n / 100 : n;
+  }
+  if (!Number.isFinite(fraction)) return { kind: "invalid" };
+  if (fraction < 0 || fraction > 1 + 1e-9) return { kind: "out-of-range" };
+  return { kind: "value", fraction: Math.min(fraction, 1) };
+}
+
+const placeholders = new Set(ownerPlaceholders.map(normalizeText));
+
+/** 待定, 无, TBD, "—" and text made only of punctuation are not a person. */
+export function isPlaceholderOwner(text: string): boolean {
+  const normalized = normalizeText(text);
+  if (placeholders.has(normalized)) return true;
+  return !/[\p{L}\p{N}]/u.test(normalized);
+}
+
+const stock = new RegExp(
+  stockPhrases
+    .map(normalizeText)
+    .sort((a, b) => b.length - a.length)
+    .join("|"),
+  "g",
+);
+const MIN_TARGET_LENGTH = 6;
+
+/** Under six characters, or nothing left once the stock phrases are taken out. */
+export function isVagueTarget(text: string): boolean {
+  const normalized = normalizeText(text);
+  if ([...normalized].length < MIN_TARGET_LENGTH) return true;
+  const rest = normalized.replace(stock, "");
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** A competition score as written: 90, "90", "90分". */
+export function parseScoreValue(value: Scalar): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "string") return null;
+  const match = /^(\d+(?:\.\d+)?)\s*分?$/.exec(value.normalize("NFKC").trim());
+  return match ? Number(match[1]) : null;
+}
+
+export function scalarText(value: Scalar): string {
+  return value === null ? "" : String(value).trim();
+}

@@ -1,0 +1,104 @@
+/** The command line as a user runs it: exit statuses, pure JSON on stdout, no stack traces. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { workbooksDir } from "../helpers/fixtures.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "juxing-cli-"));
+
+async function juxing(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [join(root, "bin", "juxing.js"), ...args], {
+      cwd: root,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const canonical = join(workbooksDir, "canonical.xlsx");
+const broken: [string, Buffer, string][] = [
+  ["empty.xlsx", Buffer.alloc(0), "file.empty"],
+  ["truncated.xlsx", readFileSync(canonical).subarray(0, 4000), "file.unreadable"],
+  ["notzip.xlsx", Buffer.from("序号,项目名称\n1,学习\n"), "file.not-xlsx"],
+  [
+    "old.xls",
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+    "file.legacy-xls",
+  ],
+];
+
+describe("juxing validate", () => {
+  it.each(broken)("gives %s ok:false with its code and exit status 2", async (name, bytes, code) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const result = await juxing("validate", file, "--json");
+    expect(result.code).toBe(2);
+    const json = JSON.parse(result.stdout);
+    expect(json.files[0]).toMatchObject({ file, ok: false, error: { code } });
+    expect(json.files[0].error.message.length).toBeGreaterThan(10);
+    expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it("exits 1 when a file has an error-severity finding, 2 wins over 1", async () => {
+    const messy = join(workbooksDir, "messy.xlsx");
+    expect((await juxing("validate", messy, "--as-of", "2023-09-30", "--json")).code).toBe(1);
+    expect((await juxing("validate", messy, join(dir, "missing.xlsx"), "--json")).code).toBe(2);
+    expect((await juxing("validate", canonical, "--as-of", "2023-06-30")).code).toBe(0);
+  });
+
+  it("prints findings with cell addresses in the chosen language", async () => {
+    const result = await juxing(
+      "validate",
+      join(workbooksDir, "messy.xlsx"),
+      "--as-of",
+      "2023-09-30",
+      "--lang",
+      "en",
+    );
+    expect(result.stdout).toContain("任务清单!E6");
+    expect(result.stdout).toContain("No owner: every project needs a named responsible person.");
+  });
+
+  it("scores with a rubric file and rejects a bad one with a clear message", async () => {
+    const rubric = join(dir, "rubric.json");
+    writeFileSync(rubric, JSON.stringify({ landmark: { points: 0 }, projects: { points: 90 } }));
+    const good = JSON.parse(
+      (await juxing("validate", canonical, "--as-of", "2023-06-30", "--json", "--rubric", rubric)).stdout,
+    );
+    expect(good.files[0].score.max).toBe(100);
+    expect(good.files[0].score.byCategory.landmark).toBe(0);
+    writeFileSync(rubric, JSON.stringify({ projects: { delivery: 7 } }));
+    const bad = await juxing("validate", canonical, "--rubric", rubric);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("projects.delivery");
+  });
+
+  it("refuses a malformed --as-of", async () => {
+    const result = await juxing("validate", canonical, "--as-of", "2023-02-30");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--as-of");
+  });
+});
+
+describe("juxing template", () => {
+  it("writes a workbook that validates with no error and scores 0 without NaN", async () => {
+    const out = join(dir, "模板.xlsx");
+    expect((await juxing("template", out)).code).toBe(0);
+    const result = await juxing("validate", out, "--as-of", "2023-06-30", "--json");
+    expect(result.code).toBe(0);
+    const [file] = JSON.parse(result.stdout).files;
+    expect(file.findings.filter((f: { severity: string }) => f.severity === "error")).toEqual([]);
+    expect(file.table.sheet).toBe("重点任务清单");
+    expect(file.projects).toBe(0);
+    expect(file.score.total).toBe(0);
+    expect(Object.values(file.score.byCategory)).toEqual([0, 0, 0, 0, 0]);
+    expect(file.score.clarityRate).toBe(0);
+  });
+});

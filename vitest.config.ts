@@ -13,6 +13,17 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      "worker/vitest.config.ts",
+      {
+        // The local stack as `npm start` runs it: wrangler dev, D1 on disk, the command line.
+        test: {
+          name: "stack",
+          include: ["test/stack/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

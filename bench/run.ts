@@ -3,8 +3,9 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { coreBench, type Figure } from "./core.ts";
+import { serverBench } from "./server.ts";
 
-const suites: Record<string, () => Promise<Figure[]>> = { core: coreBench };
+const suites: Record<string, () => Promise<Figure[]>> = { core: coreBench, server: serverBench };
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

@@ -1,6 +1,8 @@
 /** `juxing <command> …` — one table of commands, each a module of its own. */
 import type { Lang } from "../shared/findings.ts";
+import { adminCommand, adminUsage } from "./admin.ts";
 import { type Output, processOutput } from "./output.ts";
+import { syncCommand } from "./sync.ts";
 import { templateCommand } from "./template-command.ts";
 import { validateCommand } from "./validate.ts";
 
@@ -12,6 +14,12 @@ const commands: Record<string, { run: Command; summary: string }> = {
     summary: "validate FILE... [--as-of YYYY-MM-DD] [--json] [--rubric FILE] [--lang zh-CN|en]",
   },
   template: { run: templateCommand, summary: "template OUT.xlsx" },
+  sync: {
+    run: syncCommand,
+    summary:
+      "sync FILE --server URL --token T [--as-of YYYY-MM-DD] [--period YYYY-MM] [--campaign ID] [--branch CODE] [--json]",
+  },
+  admin: { run: adminCommand, summary: "admin <campaign|branch> <action> … (see below)" },
 };
 
 export const EXIT_USAGE = 2;
@@ -19,6 +27,7 @@ export const EXIT_USAGE = 2;
 export function usage(): string {
   return ["juxing — 聚星 重点任务清单校验 / key-task list checker", "", "Usage:"]
     .concat(Object.values(commands).map((c) => `  juxing ${c.summary}`))
+    .concat(["", "Admin:", adminUsage()])
     .join("\n");
 }
 

@@ -1,13 +1,80 @@
 /**
- * `npm start` until the server lands: validates the fixture workbooks with the command line, so a
- * newcomer sees what Juxing reports.
+ * `npm start`: the local stack on its embedded defaults. Creates .dev.vars on first run, builds the
+ * task pane, applies the D1 migrations, runs wrangler dev on 127.0.0.1:${PORT:-8787}, seeds the
+ * demo campaign when the local database is empty, and prints where to go.
  */
-import { readdirSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../cli/main.ts";
+import { seedDemo } from "./demo/seed.ts";
+import { applyMigrations, databaseIsEmpty, ensureDir, root, startDevServer } from "./lib/stack.ts";
 
-const workbooks = join(import.meta.dirname, "..", "test", "fixtures", "workbooks");
-const files = readdirSync(workbooks)
-  .filter((f) => f.endsWith(".xlsx"))
-  .map((f) => join(workbooks, f));
-process.exitCode = (await main(["validate", ...files, "--as-of", "2023-06-30"])) === 2 ? 2 : 0;
+const port = Number(process.env.PORT ?? 8787);
+// JUXING_STATE_DIR lets the tests run `npm start` beside a developer's own local database.
+const persistTo = process.env.JUXING_STATE_DIR ?? join(root, ".wrangler", "state");
+const tokensFile = join(persistTo, "demo-tokens.json");
+
+function devVars(): Record<string, string> {
+  const file = join(root, ".dev.vars");
+  if (!existsSync(file)) {
+    copyFileSync(join(root, ".dev.vars.example"), file);
+    console.log("created .dev.vars from .dev.vars.example");
+  }
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line);
+    if (match) vars[match[1] as string] = match[2] as string;
+  }
+  return vars;
+}
+
+async function buildAddin(): Promise<void> {
+  const build = join(root, "scripts", "build-addin.ts");
+  if (existsSync(build)) {
+    const { buildAddin: run } = (await import(build)) as { buildAddin?: () => Promise<unknown> };
+    if (run) await run();
+  }
+}
+
+const vars = devVars();
+await buildAddin();
+ensureDir(persistTo);
+console.log("applying D1 migrations to the local database…");
+await applyMigrations(persistTo);
+const fresh = await databaseIsEmpty(persistTo);
+
+console.log(`starting wrangler dev on http://127.0.0.1:${port} …`);
+const server = await startDevServer({ port, persistTo, output: "inherit" });
+const stop = async () => {
+  await server.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+let tokens: Record<string, string> = {};
+if (fresh) {
+  console.log("seeding the demo campaign juxing-2023 (17 branches, 2023-01 … 2023-06)…");
+  tokens = await seedDemo(server.url, vars.ADMIN_TOKEN ?? "dev-admin");
+  writeFileSync(tokensFile, JSON.stringify(tokens, null, 2));
+} else if (existsSync(tokensFile)) {
+  tokens = JSON.parse(readFileSync(tokensFile, "utf8"));
+}
+
+console.log(`
+聚星 Juxing is running — local stack, demo data, embedded defaults.
+
+  Rankings (leaders)   ${server.url}/rankings        viewer key: ${vars.VIEWER_KEY}
+  Task pane            ${server.url}/addin/taskpane.html
+  API                  ${server.url}/api/v1/rankings?campaign=juxing-2023&period=2023-06
+  Health               ${server.url}/healthz
+  Admin token          ${vars.ADMIN_TOKEN}
+
+Demo branch tokens (campaign juxing-2023):
+${Object.entries(tokens)
+  .map(([code, token]) => `  ${code.padEnd(5)} ${token}`)
+  .join("\n")}
+
+Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
+Stop with Ctrl-C. Delete .wrangler/ to start again from an empty database.
+`);
+await new Promise(() => {});

@@ -1,0 +1,191 @@
+/**
+ * Worker benchmarks on `wrangler dev` (SPEC §8): the rankings' throughput against /healthz with
+ * 200 branches × 12 months stored, side by side, and 50 concurrent 500-project submissions.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { apiUrl, callApi, errorMessage } from "../cli/http.ts";
+import { readBook } from "../cli/xlsx.ts";
+import { demoWorkbook } from "../scripts/demo/workbook.ts";
+import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
+import { analyzeBook } from "../shared/analyze.ts";
+import type { ProjectRow } from "../shared/extract.ts";
+import { type Submission, submissionFromReport } from "../shared/submission.ts";
+import type { Figure } from "./core.ts";
+
+const ADMIN = "bench-admin";
+const VIEWER = "bench-viewer";
+const CAMPAIGN = "bench-2023";
+
+async function must(
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) {
+  const answer = await callApi(method, url, { token, body, headers });
+  if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
+  return answer.body as Record<string, unknown>;
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await (tasks[i] as () => Promise<T>)();
+      }
+    }),
+  );
+  return results;
+}
+
+function bodyFor(template: Submission, branch: string, period: string): Submission {
+  const lastDay = new Date(Date.UTC(2023, Number(period.slice(5)), 0)).toISOString().slice(0, 10);
+  return { ...template, campaign: CAMPAIGN, branch, period, asOf: lastDay };
+}
+
+async function throughput(url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, connections: 16, duration: 8, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
+}
+
+/** A submission of `n` projects, made by repeating a demo list's rows under new names. */
+function bigProjects(rows: ProjectRow[], n: number): ProjectRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const source = rows[i % rows.length] as ProjectRow;
+    const row = i + 3;
+    const cells = Object.fromEntries(
+      Object.entries(source.cells).map(([field, ref]) => [
+        field,
+        { cell: ref.cell.replace(/\d+$/, String(row)), value: field === "name" ? `项目${i + 1}` : ref.value },
+      ]),
+    );
+    return { sheet: source.sheet, row, cells };
+  });
+}
+
+export async function serverBench(): Promise<Figure[]> {
+  const persistTo = mkdtempSync(join(tmpdir(), "juxing-bench-"));
+  await applyMigrations(persistTo);
+  const server = await startDevServer({
+    port: await freePort(),
+    persistTo,
+    vars: { ADMIN_TOKEN: ADMIN, VIEWER_KEY: VIEWER, PUBLIC_RANKINGS: "false" },
+  });
+  try {
+    const api = (path: string) => apiUrl(server.url, path);
+    await must("POST", api("api/v1/admin/campaigns"), ADMIN, {
+      id: CAMPAIGN,
+      name: "Bench",
+      year: 2023,
+      expectedProjects: 14,
+    });
+
+    // 17 levels of diligence × 12 months of real demo workbooks, spread over 200 branches.
+    const templates: Submission[][] = [];
+    for (let level = 0; level < 17; level++) {
+      templates.push([]);
+      for (let month = 1; month <= 12; month++) {
+        const period = `2023-${String(month).padStart(2, "0")}`;
+        const bytes = await demoWorkbook(
+          { code: `l${level}`, name: `支部${level}` },
+          2023,
+          month,
+          level / 17,
+        );
+        const report = analyzeBook(await readBook(bytes), { asOf: `${period}-28` });
+        templates[level]?.push(
+          submissionFromReport(report, {
+            campaign: CAMPAIGN,
+            branch: "x",
+            period,
+            workbook: { name: "bench.xlsx", sha256: "0".repeat(64) },
+            client: { app: "cli", version: "bench" },
+          }),
+        );
+      }
+    }
+    const tokens: string[] = [];
+    for (let b = 0; b < 200; b++) {
+      const created = await must("POST", api("api/v1/admin/branches"), ADMIN, {
+        code: `b${b}`,
+        name: `测试支部${b}`,
+        campaign: CAMPAIGN,
+      });
+      tokens.push(created.token as string);
+    }
+    const seedStart = performance.now();
+    await pool(
+      8,
+      tokens.flatMap((token, b) =>
+        Array.from({ length: 12 }, (_, m) => () => {
+          const template = templates[b % 17]?.[m] as Submission;
+          return must("POST", api("api/v1/submissions"), token, bodyFor(template, `b${b}`, template.period), {
+            "Idempotency-Key": crypto.randomUUID(),
+          });
+        }),
+      ),
+    );
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    const auth = { Authorization: `Bearer ${VIEWER}` };
+    await fetch(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), { headers: auth });
+    const health = await throughput(api("healthz"), {});
+    const rankings = await throughput(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), auth);
+
+    // 50 branches send a 500-project list at once.
+    const big = templates[16]?.[5] as Submission;
+    const projects = bigProjects(big.projects, 500);
+    const latencies = await Promise.all(
+      tokens.slice(0, 50).map(async (token, b) => {
+        const start = performance.now();
+        const answer = await callApi("POST", api("api/v1/submissions"), {
+          token,
+          body: { ...bodyFor(big, `b${b}`, "2023-07"), projects },
+          headers: { "Idempotency-Key": crypto.randomUUID() },
+        });
+        return { ms: performance.now() - start, ok: answer.status === 201 };
+      }),
+    );
+    const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+
+    return [
+      { name: "worker.seed-2400-submissions", value: seedSeconds, unit: "s" },
+      { name: "worker.healthz-throughput", value: health.rps, unit: "req/s" },
+      { name: "worker.rankings-throughput (200×12 stored)", value: rankings.rps, unit: "req/s" },
+      {
+        name: "worker.rankings-to-healthz",
+        value: rankings.rps / health.rps,
+        unit: "ratio",
+        target: "≥ 0.5",
+      },
+      { name: "worker.rankings-latency-p50", value: rankings.p50, unit: "ms" },
+      { name: "worker.rankings-latency-p99", value: rankings.p99, unit: "ms" },
+      { name: "worker.load-non-2xx", value: health.non2xx + rankings.non2xx, unit: "count", target: "0" },
+      { name: "worker.submit-500-projects-50-concurrent-p50", value: at(0.5), unit: "ms" },
+      { name: "worker.submit-500-projects-50-concurrent-max", value: at(1), unit: "ms" },
+      {
+        name: "worker.submit-500-projects-50-concurrent-errors",
+        value: latencies.filter((l) => !l.ok).length,
+        unit: "count",
+        target: "0",
+      },
+    ];
+  } finally {
+    await server.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+}

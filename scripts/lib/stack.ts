@@ -1,0 +1,147 @@
+/**
+ * The local stack — wrangler dev (workerd + D1's local SQLite) on loopback — started the way
+ * `npm start` does it, so the end-to-end tests, the browser tests and the benchmarks run against
+ * exactly what a newcomer gets.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+export const root = join(import.meta.dirname, "..", "..");
+const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+
+export const quietEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_COLOR: "1",
+};
+
+export async function wrangler(args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [wranglerBin, ...args], {
+    cwd: root,
+    env: quietEnv,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+export async function applyMigrations(persistTo: string): Promise<void> {
+  await wrangler(["d1", "migrations", "apply", "juxing", "--local", "--persist-to", persistTo]);
+}
+
+/** True when the local database has no campaign yet (a fresh clone, or after deleting .wrangler/). */
+export async function databaseIsEmpty(persistTo: string): Promise<boolean> {
+  const out = await wrangler([
+    "d1",
+    "execute",
+    "juxing",
+    "--local",
+    "--persist-to",
+    persistTo,
+    "--json",
+    "--command",
+    "SELECT COUNT(*) AS n FROM campaigns",
+  ]);
+  const parsed = JSON.parse(out) as { results: { n: number }[] }[];
+  return (parsed[0]?.results[0]?.n ?? 0) === 0;
+}
+
+export interface DevServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function waitForHealth(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url}/healthz did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Starts `wrangler dev` on 127.0.0.1:port and resolves once /healthz answers. */
+export async function startDevServer(options: {
+  port: number;
+  persistTo: string;
+  vars?: Record<string, string>;
+  output?: "inherit" | "ignore";
+  timeoutMs?: number;
+}): Promise<DevServer> {
+  mkdirSync(join(root, "dist", "public"), { recursive: true });
+  const args = [
+    wranglerBin,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--persist-to",
+    options.persistTo,
+  ];
+  args.push(
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    options.output === "inherit" ? "info" : "warn",
+  );
+  for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: quietEnv,
+    stdio: ["ignore", options.output ?? "ignore", options.output ?? "ignore"],
+    detached: process.platform !== "win32",
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // wrangler starts workerd as a child: end the whole group.
+    try {
+      process.kill(-(child.pid as number), "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, 5000);
+    await once(child, "exit").catch(() => undefined);
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, options.timeoutMs ?? 90_000, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, process: child, stop };
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+export function ensureDir(path: string): string {
+  if (!existsSync(path)) mkdirSync(path, { recursive: true });
+  return path;
+}

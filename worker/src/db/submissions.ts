@@ -1,0 +1,213 @@
+/** Submissions: appended with their details in one batch; read as "latest per branch". */
+import type { Finding } from "../../../shared/findings.ts";
+import type { Project } from "../../../shared/rules.ts";
+import type { Score } from "../../../shared/score.ts";
+import { pack, unpack } from "../pack.ts";
+
+export interface NewSubmission {
+  id: string;
+  campaign: string;
+  branch: string;
+  period: string;
+  asOf: string;
+  receivedAt: string;
+  idempotencyKey: string;
+  bodyHash: string;
+  score: Score;
+  projectCount: number;
+  findings: Finding[];
+  counts: { error: number; warning: number; info: number };
+  codes: Record<string, number>;
+  projects: Project[];
+  rubricHash: string;
+  workbook: { name: string; sha256: string };
+  client: { app: string; version: string };
+}
+
+/** The inserts of a submission; the caller batches them with its idempotency row. */
+export async function insertSubmission(db: D1Database, s: NewSubmission): Promise<D1PreparedStatement[]> {
+  const c = s.score.byCategory;
+  const [findings, projects] = await Promise.all([pack(s.findings), pack(s.projects)]);
+  const detail = db.prepare("INSERT INTO submission_details (submission_id, part, data) VALUES (?, ?, ?)");
+  return [
+    db
+      .prepare(
+        `INSERT INTO submissions (id, campaign, branch, period, as_of, received_at, idempotency_key, body_hash,
+          total, max, model, service, vanguard, activities, landmark, stars, clarity_rate, completion_rate, overdue,
+          project_count, findings_error, findings_warning, findings_info, finding_codes, rubric_hash,
+          workbook_name, workbook_sha256, client_app, client_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(
+        s.id,
+        s.campaign,
+        s.branch,
+        s.period,
+        s.asOf,
+        s.receivedAt,
+        s.idempotencyKey,
+        s.bodyHash,
+        s.score.total,
+        s.score.max,
+        c.model,
+        c.service,
+        c.vanguard,
+        c.activities,
+        c.landmark,
+        s.score.stars,
+        s.score.clarityRate,
+        s.score.completionRate,
+        s.score.overdue,
+        s.projectCount,
+        s.counts.error,
+        s.counts.warning,
+        s.counts.info,
+        JSON.stringify(s.codes),
+        s.rubricHash,
+        s.workbook.name,
+        s.workbook.sha256,
+        s.client.app,
+        s.client.version,
+      ),
+    detail.bind(s.id, "findings", findings),
+    detail.bind(s.id, "projects", projects),
+  ];
+}
+
+/** The score columns of a stored submission. */
+export interface ScoreRow {
+  id: string;
+  branch: string;
+  period: string;
+  received_at: string;
+  total: number;
+  max: number;
+  model: number;
+  service: number;
+  vanguard: number;
+  activities: number;
+  landmark: number;
+  stars: number;
+  clarity_rate: number;
+  completion_rate: number;
+  overdue: number;
+}
+
+const scoreColumns =
+  "id, branch, period, received_at, total, max, model, service, vanguard, activities, landmark, stars, clarity_rate, completion_rate, overdue";
+
+export interface StandingRow extends ScoreRow {
+  name: string;
+  /** 1: in the current range; 0: in the previous one. */
+  cur: number;
+}
+
+/**
+ * Each enabled branch's latest submission in [from, split) (cur = 0) and in [split, to]
+ * (cur = 1), in one indexed scan. "Latest" within a range: the highest period, then the last
+ * received — so a year ranks each branch by its most recent month even if an older month was
+ * corrected afterwards.
+ */
+export function latestPerBranch(
+  db: D1Database,
+  campaign: string,
+  from: string,
+  split: string,
+  to: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH ranked AS (
+        SELECT ${scoreColumns}, (period >= ?3) AS cur,
+          ROW_NUMBER() OVER (PARTITION BY branch, period >= ?3 ORDER BY period DESC, seq DESC) AS rn
+        FROM submissions
+        WHERE campaign = ?1 AND period >= ?2 AND period <= ?4
+      )
+      SELECT r.*, b.name FROM ranked r JOIN branches b ON b.code = r.branch AND b.disabled = 0
+      WHERE r.rn = 1`,
+    )
+    .bind(campaign, from, split, to);
+}
+
+export function enabledBranches(db: D1Database, campaign: string): D1PreparedStatement {
+  return db
+    .prepare("SELECT code, name FROM branches WHERE campaign = ? AND disabled = 0 ORDER BY code")
+    .bind(campaign);
+}
+
+/** What a cached ranking depends on: any new submission, campaign edit or branch change. */
+export async function rankingVersion(db: D1Database, campaign: string): Promise<string> {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT MAX(seq) FROM submissions) AS seq,
+        (SELECT updated_at FROM campaigns WHERE id = ?1) AS campaign,
+        (SELECT MAX(updated_at) || '/' || COUNT(*) FROM branches WHERE campaign = ?1) AS branches`,
+    )
+    .bind(campaign)
+    .first<{ seq: number | null; campaign: string | null; branches: string | null }>();
+  return `${row?.seq ?? 0}|${row?.campaign ?? ""}|${row?.branches ?? ""}`;
+}
+
+/** The branch's latest submission of each month in [from, to]. */
+export async function monthlyLatest(
+  db: D1Database,
+  branch: string,
+  campaign: string,
+  from: string,
+  to: string,
+): Promise<ScoreRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${scoreColumns} FROM (
+        SELECT ${scoreColumns}, ROW_NUMBER() OVER (PARTITION BY period ORDER BY seq DESC) AS rn
+        FROM submissions WHERE branch = ? AND campaign = ? AND period >= ? AND period <= ?
+      ) WHERE rn = 1 ORDER BY period`,
+    )
+    .bind(branch, campaign, from, to)
+    .all<ScoreRow>();
+  return results;
+}
+
+export interface DetailRow extends ScoreRow {
+  as_of: string;
+  project_count: number;
+  findings_error: number;
+  findings_warning: number;
+  findings_info: number;
+  finding_codes: string;
+  workbook_name: string;
+  workbook_sha256: string;
+  client_app: string;
+  client_version: string;
+}
+
+/**
+ * The branch's latest submission (in one month, or overall: highest period, then last received),
+ * with its findings and projects.
+ */
+export async function latestDetail(
+  db: D1Database,
+  branch: string,
+  campaign: string,
+  period?: string,
+): Promise<{ row: DetailRow; findings: Finding[]; projects: Project[] } | null> {
+  const where = period ? "AND period = ?3" : "";
+  const row = await db
+    .prepare(
+      `SELECT * FROM submissions WHERE branch = ?1 AND campaign = ?2 ${where}
+      ORDER BY period DESC, seq DESC LIMIT 1`,
+    )
+    .bind(...(period ? [branch, campaign, period] : [branch, campaign]))
+    .first<DetailRow>();
+  if (!row) return null;
+  const { results } = await db
+    .prepare("SELECT part, data FROM submission_details WHERE submission_id = ?")
+    .bind(row.id)
+    .all<{ part: "findings" | "projects"; data: string }>();
+  const parts = new Map(results.map((r) => [r.part, r.data]));
+  const [findings, projects] = await Promise.all([
+    unpack<Finding[]>(parts.get("findings") ?? ""),
+    unpack<Project[]>(parts.get("projects") ?? ""),
+  ]);
+  return { row, findings, projects };
+}

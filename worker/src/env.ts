@@ -1,0 +1,24 @@
+/** The Worker's bindings (wrangler.jsonc, .dev.vars) and the per-request variables. */
+
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  RATE_LIMITER: RateLimit;
+  /** Secret: the campaign office's bearer token. Unset or empty disables the admin API. */
+  ADMIN_TOKEN?: string;
+  /** Secret: the leaders' viewer key. Unset or empty leaves only sessions (none) and public mode. */
+  VIEWER_KEY?: string;
+  /** "true" opens the rankings (and the other viewer reads) to anyone. */
+  PUBLIC_RANKINGS?: string;
+}
+
+/** Who is asking, as the auth middleware resolved it. */
+export type Principal =
+  | { kind: "admin" }
+  | { kind: "viewer"; via: "key" | "session" | "public" }
+  | { kind: "branch"; code: string; campaign: string; name: string };
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: { principal: Principal };
+}

@@ -1,0 +1,54 @@
+/**
+ * The Juxing Worker (SPEC §2, §5): the sync API, the rankings API, viewer sessions and the task
+ * pane's static files, on Hono with D1.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env.ts";
+import { errorResponse, notFound, onError } from "./errors.ts";
+import { admin } from "./routes/admin.ts";
+import { branches } from "./routes/branches.ts";
+import { campaigns } from "./routes/campaigns.ts";
+import { rankings } from "./routes/rankings.ts";
+import { session } from "./routes/session.ts";
+import { submissions } from "./routes/submissions.ts";
+import { whoami } from "./routes/whoami.ts";
+import { corsPaths, securityHeaders, taskPaneCors } from "./security.ts";
+import { serveAsset } from "./static.ts";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const app = new Hono<AppEnv>();
+
+app.use("*", securityHeaders);
+for (const path of corsPaths) app.use(path, taskPaneCors);
+app.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, 413, "payload_too_large", "The body is larger than 1 MB."),
+  }),
+);
+
+app.get("/healthz", (c) => c.json({ ok: true }));
+
+app.route("/api/v1/submissions", submissions);
+app.route("/api/v1/rankings", rankings);
+app.route("/api/v1/campaigns", campaigns);
+app.route("/api/v1/branches", branches);
+app.route("/api/v1/admin", admin);
+app.route("/api/v1/whoami", whoami);
+app.route("/", session);
+
+// The task pane and any other built file (dist/public) for GET/HEAD outside the API.
+app.get("/addin/*", serveAsset);
+app.notFound(async (c) => {
+  if ((c.req.method === "GET" || c.req.method === "HEAD") && !c.req.path.startsWith("/api/")) {
+    const asset = await serveAsset(c);
+    if (asset.status !== 404) return asset;
+  }
+  return notFound(c);
+});
+app.onError(onError);
+
+export default app;

@@ -1,0 +1,112 @@
+/**
+ * Periods and ranking methods, without I/O (SPEC §5.2).
+ *
+ * - A period is a month `2023-06`, a quarter `2023-Q2` or a year `2023`; each is a range of months.
+ * - The previous period of the same kind: 2023-01 → 2022-12, 2023-Q1 → 2022-Q4, 2023 → 2022.
+ * - Ties: two scores are equal when they are equal after rounding to 2 decimals (what the page
+ *   shows), so 89.995 and 90 tie and nobody is ranked apart by a float's last bit.
+ * - `dense` (中国式排名): 100, 90, 90, 80 → 1, 2, 2, 3; `competition` (Excel RANK): 1, 2, 2, 4.
+ *   Equal scores are listed by branch code.
+ */
+import { round2 } from "../../shared/score.ts";
+
+export type PeriodKind = "month" | "quarter" | "year";
+export type RankingMethod = "dense" | "competition";
+export const rankingMethods = ["dense", "competition"] as const;
+export const metrics = ["total", "model", "service", "vanguard", "activities", "landmark"] as const;
+export type Metric = (typeof metrics)[number];
+
+export interface Period {
+  /** As written: 2023-06, 2023-Q2 or 2023. */
+  period: string;
+  kind: PeriodKind;
+  year: number;
+  /** First and last month, YYYY-MM (inclusive); they compare as text. */
+  from: string;
+  to: string;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+function month(year: number, m: number): string {
+  return `${year}-${pad2(m)}`;
+}
+
+export function monthPeriod(year: number, m: number): Period {
+  const p = month(year, m);
+  return { period: p, kind: "month", year, from: p, to: p };
+}
+
+export function quarterPeriod(year: number, q: number): Period {
+  return {
+    period: `${year}-Q${q}`,
+    kind: "quarter",
+    year,
+    from: month(year, q * 3 - 2),
+    to: month(year, q * 3),
+  };
+}
+
+export function yearPeriod(year: number): Period {
+  return { period: String(year), kind: "year", year, from: month(year, 1), to: month(year, 12) };
+}
+
+/** `2023-06`, `2023-Q2` (q case-insensitive) or `2023`; null for anything else. */
+export function parsePeriod(text: string): Period | null {
+  let match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  if (match) return monthPeriod(Number(match[1]), Number(match[2]));
+  match = /^(\d{4})-[Qq]([1-4])$/.exec(text);
+  if (match) return quarterPeriod(Number(match[1]), Number(match[2]));
+  match = /^(\d{4})$/.exec(text);
+  if (match) return yearPeriod(Number(match[1]));
+  return null;
+}
+
+export function previousPeriod(p: Period): Period {
+  if (p.kind === "year") return yearPeriod(p.year - 1);
+  if (p.kind === "quarter") {
+    const q = Number(p.period.slice(-1));
+    return q === 1 ? quarterPeriod(p.year - 1, 4) : quarterPeriod(p.year, q - 1);
+  }
+  const m = Number(p.period.slice(5, 7));
+  return m === 1 ? monthPeriod(p.year - 1, 12) : monthPeriod(p.year, m - 1);
+}
+
+/** The months of a year, 2023-01 … 2023-12. */
+export function monthsOf(year: number): string[] {
+  return Array.from({ length: 12 }, (_, i) => month(year, i + 1));
+}
+
+export interface Ranked<T> {
+  item: T;
+  rank: number;
+  tied: boolean;
+}
+
+/**
+ * Ranks items by score, highest first. Scores compare after rounding to 2 decimals; equal scores
+ * share a rank (and are `tied`) and are listed by `key`.
+ */
+export function rank<T>(
+  items: readonly T[],
+  score: (item: T) => number,
+  key: (item: T) => string,
+  method: RankingMethod,
+): Ranked<T>[] {
+  const sorted = items
+    .map((item) => ({ item, value: round2(score(item)), key: key(item) }))
+    .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const counts = new Map<number, number>();
+  for (const entry of sorted) counts.set(entry.value, (counts.get(entry.value) ?? 0) + 1);
+  const out: Ranked<T>[] = [];
+  let current = 0;
+  let previous: number | undefined;
+  sorted.forEach((entry, index) => {
+    if (entry.value !== previous) {
+      current = method === "dense" ? current + 1 : index + 1;
+      previous = entry.value;
+    }
+    out.push({ item: entry.item, rank: current, tied: (counts.get(entry.value) ?? 0) > 1 });
+  });
+  return out;
+}

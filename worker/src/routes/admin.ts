@@ -1,0 +1,128 @@
+/**
+ * The campaign office's API (bearer ADMIN_TOKEN only): campaigns with their rubric, branches and
+ * their sync tokens. A token is returned once, at issue or rotation, and stored only as SHA-256.
+ *
+ * A campaign's rubric is replaced as a whole: the rubric sent (partial or not) is completed with
+ * the defaults and becomes the campaign's rubric; it applies to submissions received from then on.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { rubricSchema } from "../../../shared/rubric.ts";
+import { branchCode, campaignId } from "../../../shared/submission.ts";
+import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
+import { randomToken, sha256Hex } from "../crypto.ts";
+import { insertBranch, listBranches, setBranchDisabled, setBranchToken } from "../db/branches.ts";
+import { getCampaign, insertCampaign, updateCampaign } from "../db/campaigns.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { readBody, readQuery } from "../http.ts";
+import { rankingMethods } from "../ranking.ts";
+import { invalidateRankings } from "../rankings.ts";
+import { campaignView } from "./campaigns.ts";
+
+const name = z.string().trim().min(1).max(200);
+const year = z.number().int().min(2000).max(2100);
+/** null switches the project-count check off. */
+const expectedProjects = z.number().int().min(1).max(1000).nullable();
+
+const newCampaign = z.strictObject({
+  id: campaignId,
+  name,
+  year,
+  expectedProjects: expectedProjects.optional(),
+  ranking: z.enum(rankingMethods).optional(),
+  rubric: rubricSchema.optional(),
+});
+
+const campaignPatch = z.strictObject({
+  name: name.optional(),
+  year: year.optional(),
+  expectedProjects: expectedProjects.optional(),
+  ranking: z.enum(rankingMethods).optional(),
+  rubric: rubricSchema.optional(),
+});
+
+const newBranch = z.strictObject({ code: branchCode, name, campaign: campaignId });
+
+async function issueToken(): Promise<{ token: string; hash: string }> {
+  const token = randomToken(BRANCH_TOKEN_PREFIX);
+  return { token, hash: await sha256Hex(token) };
+}
+
+function branchNotFound(code: string): ApiError {
+  return new ApiError(404, "branch_not_found", `No branch ${code}.`);
+}
+
+export const admin = new Hono<AppEnv>();
+
+admin.use("*", requireAdmin);
+
+admin.post("/campaigns", async (c) => {
+  const body = await readBody(c, newCampaign);
+  const created = await insertCampaign(c.env.DB, {
+    id: body.id,
+    name: body.name,
+    year: body.year,
+    expectedProjects: body.expectedProjects === undefined ? 14 : body.expectedProjects,
+    ranking: body.ranking ?? "dense",
+    rubric: body.rubric ?? rubricSchema.parse({}),
+  });
+  if (!created) throw new ApiError(409, "campaign_exists", `Campaign ${body.id} already exists.`);
+  return c.json(campaignView(created), 201);
+});
+
+admin.put("/campaigns/:id", async (c) => {
+  const id = c.req.param("id");
+  const patch = await readBody(c, campaignPatch);
+  const updated = await updateCampaign(c.env.DB, id, patch);
+  if (!updated) throw new ApiError(404, "campaign_not_found", `No campaign ${id}.`);
+  invalidateRankings();
+  return c.json(campaignView(updated));
+});
+
+admin.get("/branches", async (c) => {
+  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
+  const list = await listBranches(c.env.DB, q.campaign);
+  return c.json({ branches: list });
+});
+
+admin.post("/branches", async (c) => {
+  const body = await readBody(c, newBranch);
+  if (!(await getCampaign(c.env.DB, body.campaign))) {
+    throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}; create it first.`);
+  }
+  const { token, hash } = await issueToken();
+  const created = await insertBranch(c.env.DB, {
+    code: body.code,
+    name: body.name,
+    campaign: body.campaign,
+    tokenHash: hash,
+  });
+  if (!created) throw new ApiError(409, "branch_exists", `Branch ${body.code} already exists.`);
+  invalidateRankings();
+  return c.json({ code: created.code, name: created.name, campaign: created.campaign, token }, 201);
+});
+
+admin.post("/branches/:code/token", async (c) => {
+  const code = c.req.param("code");
+  const { token, hash } = await issueToken();
+  const branch = await setBranchToken(c.env.DB, code, hash);
+  if (!branch) throw branchNotFound(code);
+  return c.json({ code: branch.code, token });
+});
+
+admin.post("/branches/:code/disable", async (c) => {
+  const code = c.req.param("code");
+  const branch = await setBranchDisabled(c.env.DB, code, true);
+  if (!branch) throw branchNotFound(code);
+  invalidateRankings();
+  return c.json({ code: branch.code, disabled: true });
+});
+
+admin.post("/branches/:code/enable", async (c) => {
+  const code = c.req.param("code");
+  const branch = await setBranchDisabled(c.env.DB, code, false);
+  if (!branch) throw branchNotFound(code);
+  invalidateRankings();
+  return c.json({ code: branch.code, disabled: false });
+});

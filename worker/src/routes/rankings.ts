@@ -1,0 +1,60 @@
+/** GET /api/v1/rankings?campaign=&period=2023-06|2023-Q2|2023&metric=&method= — viewer. */
+import { Hono } from "hono";
+import { z } from "zod";
+import { campaignId } from "../../../shared/submission.ts";
+import { assertCampaignReadable, requireReader } from "../auth.ts";
+import { getCampaign } from "../db/campaigns.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { readQuery } from "../http.ts";
+import { metrics, parsePeriod, rankingMethods } from "../ranking.ts";
+import { cachedRankings } from "../rankings.ts";
+
+const query = z.object({
+  campaign: campaignId,
+  period: z.string().refine((p) => parsePeriod(p) !== null, {
+    message: "expected a month 2023-06, a quarter 2023-Q2 or a year 2023",
+  }),
+  metric: z.enum(metrics).default("total"),
+  method: z.enum(rankingMethods).optional(),
+});
+
+/** Does If-None-Match name this ETag (weak comparison, as RFC 9110 asks for GET)? */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === bare;
+  });
+}
+
+export const rankings = new Hono<AppEnv>();
+
+rankings.get("/", requireReader, async (c) => {
+  const q = readQuery(c, query);
+  assertCampaignReadable(c.get("principal"), q.campaign);
+  const period = parsePeriod(q.period);
+  if (!period) throw new ApiError(400, "invalid_query", "The period is not valid.");
+  const answer = await cachedRankings(
+    c.env.DB,
+    () => getCampaign(c.env.DB, q.campaign),
+    q.campaign,
+    period,
+    q.metric,
+    q.method,
+  );
+  if (!answer) throw new ApiError(404, "campaign_not_found", `No campaign ${q.campaign}.`);
+  const headers = {
+    ETag: answer.etag,
+    "Cache-Control": "private, max-age=30",
+    Vary: "Authorization, Cookie",
+  };
+  if (matches(c.req.header("If-None-Match"), answer.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(answer.body, {
+    status: 200,
+    headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * GET /api/v1/whoami — what a token stands for. The command line and the task pane ask it so a
+ * branch needs only its token: the branch code and campaign come from the server.
+ */
+import { Hono } from "hono";
+import { requireReader } from "../auth.ts";
+import type { AppEnv } from "../env.ts";
+
+export const whoami = new Hono<AppEnv>();
+
+whoami.get("/", requireReader, (c) => {
+  const principal = c.get("principal");
+  if (principal.kind === "branch") {
+    return c.json({
+      role: "branch",
+      branch: { code: principal.code, name: principal.name },
+      campaign: principal.campaign,
+    });
+  }
+  return c.json({ role: principal.kind });
+});

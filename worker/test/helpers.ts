@@ -1,0 +1,180 @@
+/** Requests to the Worker under test, and submission bodies built as the core's source rows. */
+import { env, exports } from "cloudflare:workers";
+import type { Submission } from "../../shared/submission.ts";
+
+export const ADMIN = "test-admin";
+export const VIEWER = "test-viewer";
+export const ORIGIN = "https://juxing.example";
+
+export type Json = Record<string, unknown>;
+
+export function request(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Request {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("Content-Type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return new Request(`${ORIGIN}${path}`, { ...init, headers, body });
+}
+
+export function call(
+  path: string,
+  init: RequestInit & { token?: string; json?: unknown } = {},
+): Promise<Response> {
+  return exports.default.fetch(request(path, init));
+}
+
+export async function callJson(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+  const res = await call(path, init);
+  const text = await res.text();
+  let body: Json = {};
+  try {
+    body = JSON.parse(text) as Json;
+  } catch {
+    // not JSON: keep {}
+  }
+  return { res, status: res.status, body, text };
+}
+
+export function admin(method: string, path: string, json?: unknown) {
+  return callJson(`/api/v1/admin${path}`, { method, token: ADMIN, ...(json === undefined ? {} : { json }) });
+}
+
+export async function createCampaign(body: Json): Promise<Json> {
+  const { status, body: created } = await admin("POST", "/campaigns", {
+    name: "测试活动",
+    year: 2023,
+    ...body,
+  });
+  if (status !== 201) throw new Error(`campaign: ${status} ${JSON.stringify(created)}`);
+  return created;
+}
+
+/** Creates a branch and returns its token. */
+export async function createBranch(code: string, campaign: string, name = `${code} 党支部`): Promise<string> {
+  const { status, body } = await admin("POST", "/branches", { code, name, campaign });
+  if (status !== 201) throw new Error(`branch ${code}: ${status} ${JSON.stringify(body)}`);
+  return body.token as string;
+}
+
+export interface ProjectSpec {
+  category?: string;
+  name?: string;
+  target?: string;
+  owner?: string;
+  deadline?: string;
+  status?: string;
+  progress?: string | number;
+  evidence?: string;
+}
+
+const stars = ["创建“模范星”", "选树“服务星”", "锻造“先锋星”"];
+
+/** A clear, accepted project with evidence: it earns its full share. */
+export function project(i: number, spec: ProjectSpec = {}): ProjectSpec {
+  return {
+    category: stars[i % 3],
+    name: `项目${i + 1}：开展主题党日活动`,
+    target: "全年开展主题党日活动12次，覆盖全体党员",
+    owner: `张${i + 1}`,
+    deadline: "2023年12月31日",
+    status: "已验收",
+    progress: "100%",
+    evidence: `佐证材料${i + 1}.pdf`,
+    ...spec,
+  };
+}
+
+const columns: [keyof ProjectSpec, string][] = [
+  ["category", "A"],
+  ["name", "B"],
+  ["target", "C"],
+  ["owner", "D"],
+  ["deadline", "E"],
+  ["status", "F"],
+  ["progress", "G"],
+  ["evidence", "H"],
+];
+
+export function projectRows(specs: ProjectSpec[]): Submission["projects"] {
+  return specs.map((spec, i) => {
+    const row = i + 3;
+    const cells: Record<string, { cell: string; value: string | number }> = {};
+    for (const [field, col] of columns) {
+      const value = spec[field];
+      if (value !== undefined) cells[field] = { cell: `${col}${row}`, value };
+    }
+    return { sheet: "重点任务清单", row, cells } as Submission["projects"][number];
+  });
+}
+
+/** Activity rows scored `scores` (dated early in the campaign year). */
+export function activityRows(scores: number[], year = 2023): Submission["activities"] {
+  return scores.map((score, i) => ({
+    sheet: "亮晒比评",
+    row: i + 2,
+    cells: {
+      date: { cell: `A${i + 2}`, value: `${year}-01-${String(10 + i).padStart(2, "0")}` },
+      activity: { cell: `B${i + 2}`, value: "模范机关大比拼" },
+      score: { cell: `D${i + 2}`, value: score },
+    },
+  }));
+}
+
+export function landmarkRows(done: number): Submission["landmark"] {
+  return ["一个品牌", "一套标准制度", "一份经验材料", "一个现场讲解点"].map((standard, i) => ({
+    sheet: "红地标",
+    row: i + 2,
+    cells: {
+      standard: { cell: `A${i + 2}`, value: standard },
+      status: { cell: `B${i + 2}`, value: i < done ? "已完成" : "推进中" },
+      evidence: { cell: `C${i + 2}`, value: i < done ? "照片.jpg" : null },
+    },
+  }));
+}
+
+export function submission(over: Partial<Submission> & { campaign: string; branch: string }): Submission {
+  const period = over.period ?? "2023-06";
+  return {
+    period,
+    asOf: `${period}-28`,
+    workbook: { name: "重点任务清单.xlsx", sha256: "a".repeat(64) },
+    projects: projectRows(Array.from({ length: 14 }, (_, i) => project(i))),
+    activities: [],
+    landmark: [],
+    client: { app: "cli", version: "0.1.0" },
+    ...over,
+  };
+}
+
+let keys = 0;
+export function newKey(): string {
+  keys += 1;
+  return `key-${keys}-${crypto.randomUUID()}`;
+}
+
+export function submit(token: string, body: unknown, key: string = newKey()) {
+  return callJson("/api/v1/submissions", {
+    method: "POST",
+    token,
+    json: body,
+    headers: { "Idempotency-Key": key },
+  });
+}
+
+export async function submitOk(token: string, body: unknown, key?: string): Promise<Json> {
+  const { status, body: answer } = await submit(token, body, key);
+  if (status !== 201) throw new Error(`submit: ${status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** A rubric where the total is exactly the mean activity score: hand-built scores for ranking tests. */
+export const activitiesOnly = {
+  projects: { points: 0 },
+  activities: { points: 100 },
+  landmark: { points: 0 },
+};
+
+export { env };

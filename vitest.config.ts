@@ -24,6 +24,17 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      {
+        // The built task pane in headless Chromium against a real wrangler dev (test/browser).
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

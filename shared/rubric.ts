@@ -2,7 +2,7 @@
  * The rubric is data: the campaign's lives on the server and every client scores with it.
  * Defaults are SPEC §4; a partial rubric fills in the rest.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const fraction = z.number().min(0).max(1);
 const points = z.number().min(0).max(1000);

@@ -2,7 +2,7 @@
  * What a branch sends (SPEC §5.2): the normalized rows, not the file. One zod schema, used by the
  * add-in and the command line to build the body and by the Worker to check it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Report } from "./analyze.ts";
 import { parseIsoDate } from "./dates.ts";
 import { activityFields, landmarkFields, taskFields } from "./lexicon.ts";

@@ -1,0 +1,134 @@
+/**
+ * The request context of the simulated host: a queue of operations that reaches the document only
+ * in `sync()`, as Office.js batches do. Loads deliver their values only when the whole batch has
+ * succeeded; writes before a failing operation stay applied (Excel runs a batch in order and stops
+ * at the first error). Payloads are measured the way Excel on the web limits them (5 MB per
+ * request and per response), so code that forgets to read in blocks fails here as it would there.
+ */
+import { FakeOfficeError } from "./errors.ts";
+import type { FakeWorkbook } from "./workbook.ts";
+
+export interface FakeHostOptions {
+  /** Requirement sets the host claims, e.g. { ExcelApi: "1.17" }. */
+  requirementSets?: Record<string, string>;
+  displayLanguage?: string;
+  partitionKey?: string;
+  /** Excel's cap on merged areas returned by one getMergedAreasOrNullObject call (512). */
+  mergedAreaLimit?: number;
+  /**
+   * What happens past the cap. The reference says the method "will fail to return the result";
+   * "throw" rejects the sync (the default), "null" returns a null object.
+   */
+  mergedAreaOverflow?: "throw" | "null";
+  /** Bytes per request and per response; Excel on the web allows 5 MB. null: no limit. */
+  payloadLimit?: number | null;
+  /** Longest address string Worksheet.getRanges accepts (about 8,192 characters in practice). */
+  rangeAddressLimit?: number;
+  /** Reported by Office.onReady. */
+  platform?: string;
+}
+
+export interface SyncRecord {
+  operations: number;
+  requestBytes: number;
+  responseBytes: number;
+  error?: string;
+}
+
+export interface FakeStats {
+  /** Every context.sync(), including the implicit one at the end of Excel.run when work is pending. */
+  syncs: number;
+  history: SyncRecord[];
+  reset(): void;
+}
+
+export interface HostState {
+  workbook: FakeWorkbook;
+  options: Required<Omit<FakeHostOptions, "partitionKey" | "payloadLimit">> & {
+    partitionKey: string | undefined;
+    payloadLimit: number | null;
+  };
+  stats: FakeStats;
+}
+
+/** What a queued operation does at sync: a load returns its size and how to deliver its values. */
+export interface Operation {
+  requestBytes: number;
+  run(): { bytes: number; deliver(): void } | undefined;
+}
+
+/** UTF-8 bytes of the value as JSON: what crosses the wire (a Chinese character is 3 bytes). */
+export function jsonSize(value: unknown): number {
+  if (value === undefined) return 0;
+  const text = JSON.stringify(value) ?? "";
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
+    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+}
+
+export class FakeRequestContext {
+  readonly host: HostState;
+  /** Office.js's tracked-object bookkeeping; nothing to track in a simulation. */
+  readonly trackedObjects = { add(): void {}, remove(): void {} };
+  private queue: Operation[] = [];
+  /** Set by index.ts: the proxy for context.workbook. */
+  workbook!: unknown;
+
+  constructor(host: HostState) {
+    this.host = host;
+  }
+
+  enqueue(operation: Operation): void {
+    this.queue.push(operation);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  async sync<T>(passThroughValue?: T): Promise<T> {
+    const operations = this.queue;
+    this.queue = [];
+    const { stats, options } = this.host;
+    stats.syncs++;
+    const record: SyncRecord = { operations: operations.length, requestBytes: 0, responseBytes: 0 };
+    stats.history.push(record);
+    // A real round trip: nothing of the batch is visible until the promise settles.
+    await Promise.resolve();
+    const limit = options.payloadLimit;
+    for (const op of operations) record.requestBytes += op.requestBytes;
+    if (limit !== null && record.requestBytes > limit) {
+      record.error = "RequestPayloadSizeLimitExceeded";
+      throw new FakeOfficeError(
+        "RequestPayloadSizeLimitExceeded",
+        "The request payload size has exceeded the limit. Please refer to the documentation: https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.",
+      );
+    }
+    const deliveries: (() => void)[] = [];
+    for (const op of operations) {
+      try {
+        const loaded = op.run();
+        if (loaded) {
+          record.responseBytes += loaded.bytes;
+          deliveries.push(loaded.deliver);
+        }
+      } catch (error) {
+        record.error = error instanceof FakeOfficeError ? error.code : String(error);
+        throw error;
+      }
+    }
+    if (limit !== null && record.responseBytes > limit) {
+      record.error = "ResponsePayloadSizeLimitExceeded";
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        "The response payload size has exceeded the limit. Please refer to the documentation: https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.",
+      );
+    }
+    for (const deliver of deliveries) deliver();
+    return passThroughValue as T;
+  }
+}

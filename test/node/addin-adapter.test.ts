@@ -1,0 +1,661 @@
+/**
+ * The Office.js adapter (addin/excel) against the simulated Excel host (test/helpers/fake-office):
+ * the same findings and scores as the command line, bounded round trips at 14 and 20,000 rows,
+ * marks that give the user's fills back, the merged-area fallback, and requirement sets missing.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { clearMarks, markColors, markFindings, SNAPSHOT_KEY } from "../../addin/excel/marks.ts";
+import {
+  RESULTS_SHEET,
+  type ReadResult,
+  readWorkbook,
+  readWorkbookWithStats,
+} from "../../addin/excel/read.ts";
+import { requirements, supports } from "../../addin/excel/requirements.ts";
+import { writeResultsSheet } from "../../addin/excel/results-sheet.ts";
+import { selectCell } from "../../addin/excel/select.ts";
+import { charactersToPoints, insertTemplate } from "../../addin/excel/template.ts";
+import { generateList } from "../../bench/core.ts";
+import { templateBuffer } from "../../cli/template.ts";
+import { readBook, readBookFile } from "../../cli/xlsx.ts";
+import { analyzeBook, type Report } from "../../shared/analyze.ts";
+import type { Finding } from "../../shared/findings.ts";
+import type { Area, Book, CellValue } from "../../shared/grid.ts";
+import { templateSheets } from "../../shared/template.ts";
+import {
+  createFakeOffice,
+  type FakeHostOptions,
+  type FakeOffice,
+  FakeWorkbook,
+  fakeWorkbookFromBook,
+} from "../helpers/fake-office/index.ts";
+import { fixtureWorkbooks } from "../helpers/fixtures.ts";
+
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+/** A host over the workbook, installed as the globals office.js would set. */
+function host(workbook: FakeWorkbook, options: FakeHostOptions = {}): FakeOffice {
+  uninstall?.();
+  const fake = createFakeOffice(workbook, options);
+  uninstall = fake.install();
+  return fake;
+}
+
+/** Runs one adapter call in its own Excel.run and reports the syncs the host counted. */
+async function counted<T>(fake: FakeOffice, work: (context: Excel.RequestContext) => Promise<T>) {
+  uninstall?.();
+  uninstall = fake.install();
+  const before = fake.stats.syncs;
+  const result = await fake.Excel.run(work);
+  return { result, syncs: fake.stats.syncs - before };
+}
+
+async function read(fake: FakeOffice): Promise<{ result: ReadResult; syncs: number }> {
+  const { result, syncs } = await counted(fake, (context) => readWorkbookWithStats(context));
+  if (!result.ok) throw new Error(result.message);
+  return { result, syncs };
+}
+
+const key = (f: Finding) => ({ code: f.code, sheet: f.sheet, cell: f.cell, severity: f.severity });
+
+describe.each(fixtureWorkbooks)("fixture $name through the simulated host", ({ file, expected }) => {
+  let cli: Report;
+  let book: Book;
+  beforeAll(async () => {
+    book = await readBookFile(file);
+    cli = analyzeBook(book, { asOf: expected.asOf });
+  });
+
+  it("gives the command line's findings and score, in 3 syncs", async () => {
+    const fake = host(fakeWorkbookFromBook(book));
+    const { result, syncs } = await read(fake);
+    expect(syncs).toBe(3);
+    expect(result.syncs).toBe(3);
+    const report = analyzeBook(result.book, { asOf: expected.asOf });
+    expect(report.findings.map(key)).toEqual(cli.findings.map(key));
+    // Values and messages too: dates come through Excel as serials and must read the same.
+    expect(report.findings).toEqual(cli.findings);
+    expect(report.score).toEqual(cli.score);
+    expect(report.branch).toEqual(cli.branch);
+    expect(report.period).toBe(cli.period);
+  });
+
+  it("marks in 2 syncs and clears in 2, leaving the fills as they were", async () => {
+    const workbook = fakeWorkbookFromBook(book);
+    const sheet = workbook.sheets[0];
+    sheet?.setFill("A1", "#FFFF00");
+    const fake = host(workbook);
+    const before = workbook.sheets.map((s) => s.fills());
+    const { result: marked, syncs: markSyncs } = await counted(fake, (c) => markFindings(c, cli.findings));
+    expect(marked.ok).toBe(true);
+    expect(markSyncs).toBeLessThanOrEqual(2);
+    const { syncs: clearSyncs } = await counted(fake, (c) => clearMarks(c));
+    expect(clearSyncs).toBeLessThanOrEqual(2);
+    expect(workbook.sheets.map((s) => s.fills())).toEqual(before);
+  });
+});
+
+describe("a 20,000-row list", () => {
+  let book: Book;
+  let workbook: FakeWorkbook;
+  let fake: FakeOffice;
+  let findings: Finding[];
+  let readSyncs: number;
+  let result: ReadResult;
+  const asOf = "2023-06-30";
+
+  beforeAll(async () => {
+    book = await readBook(await generateList(20_000));
+    workbook = fakeWorkbookFromBook(book);
+    const sheet = workbook.sheet("重点任务清单");
+    // The user's own fills, on cells that will be marked and on cells that will not.
+    sheet.setFill("E3", "#FFFF00"); // 待定 owner: owner.placeholder
+    sheet.setFill("D3", "#92D050"); // 按要求完成 target: target.vague
+    sheet.setFill("B2:J2", "#D9E1F2"); // the header row
+    sheet.setFill("C10", "#00B0F0");
+    const e40 = sheet.cellForWrite(39, 4);
+    e40.fill = { color: "#FFC000", pattern: "Gray50", patternColor: "#000000" };
+    fake = host(workbook);
+    ({ result, syncs: readSyncs } = await read(fake));
+    findings = analyzeBook(result.book, { asOf }).findings;
+    // Generating and parsing the .xlsx takes seconds on a busy 2-core machine.
+  }, 120_000);
+
+  it("is read in 3 syncs, each response under Excel on the web's 5 MB", () => {
+    expect(readSyncs).toBe(3);
+    expect(result.sheets[0]).toMatchObject({ rows: 20_002, columns: 10, merges: 1, mergeSource: "sheet" });
+    const largest = Math.max(...fake.stats.history.map((h) => h.responseBytes));
+    expect(largest).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+
+  it("gives the same findings and score as the command line", () => {
+    const cli = analyzeBook(book, { asOf });
+    expect(findings.length).toBeGreaterThan(1000);
+    expect(findings.map(key)).toEqual(cli.findings.map(key));
+    expect(analyzeBook(result.book, { asOf }).score).toEqual(cli.score);
+  });
+
+  it("is marked in 2 syncs and cleared in 2, every fill given back", async () => {
+    const sheet = workbook.sheet("重点任务清单");
+    const before = sheet.fills();
+    const { result: marked, syncs } = await counted(fake, (c) => markFindings(c, findings));
+    expect(syncs).toBeLessThanOrEqual(2);
+    if (!marked.ok) throw new Error(marked.message);
+    const cells = new Set(findings.filter((f) => f.cell).map((f) => f.cell));
+    expect(marked.marked.error + marked.marked.warning + marked.marked.info).toBe(cells.size);
+    expect(sheet.fillAt("E3")).toBe(markColors.error);
+    const overdue = findings.find((f) => f.code === "deadline.overdue" && f.severity === "warning");
+    if (
+      overdue?.cell &&
+      findings.filter((f) => f.cell === overdue.cell).every((f) => f.severity === "warning")
+    )
+      expect(sheet.fillAt(overdue.cell)).toBe(markColors.warning);
+    expect(sheet.fillAt("B2")).toBe("#D9E1F2");
+    expect(workbook.settings[SNAPSHOT_KEY]).toBeTruthy();
+
+    const { syncs: clearSyncs } = await counted(fake, (c) => clearMarks(c));
+    expect(clearSyncs).toBeLessThanOrEqual(2);
+    expect(sheet.fills()).toEqual(before);
+    expect(workbook.settings[SNAPSHOT_KEY]).toBeUndefined();
+  });
+
+  it("keeps the first fills when marked twice, even across a pane reload", async () => {
+    const sheet = workbook.sheet("重点任务清单");
+    const before = sheet.fills();
+    await counted(fake, (c) => markFindings(c, findings));
+    // The pane reloads: a new host over the same document sees only the saved settings.
+    fake = host(workbook);
+    // Fewer findings the second time: the cells no longer found lose their mark.
+    const fewer = findings.filter((f) => f.cell !== "D3");
+    const { result: again, syncs } = await counted(fake, (c) => markFindings(c, fewer));
+    expect(syncs).toBeLessThanOrEqual(2);
+    if (!again.ok) throw new Error(again.message);
+    expect(again.restored).toBe(1);
+    expect(sheet.fillAt("D3")).toBe("#92D050");
+    expect(sheet.fillAt("E3")).toBe(markColors.error);
+    await counted(fake, (c) => clearMarks(c));
+    expect(sheet.fills()).toEqual(before);
+  });
+
+  it("leaves a cell the user painted after marking as they painted it", async () => {
+    const sheet = workbook.sheet("重点任务清单");
+    await counted(fake, (c) => markFindings(c, findings));
+    sheet.setFill("E3", "#7030A0");
+    const { result: cleared } = await counted(fake, (c) => clearMarks(c));
+    if (!cleared.ok) throw new Error(cleared.message);
+    expect(cleared.keptUserFills).toBe(1);
+    expect(cleared.notes.map((n) => n.code)).toContain("marks.kept-user-fill");
+    expect(sheet.fillAt("E3")).toBe("#7030A0");
+    sheet.setFill("E3", "#FFFF00");
+  });
+
+  it("is read in more, smaller syncs when the payload limit is lower", async () => {
+    const small = host(fakeWorkbookFromBook(book), { payloadLimit: 1024 * 1024 });
+    const { result: parts, syncs } = await read(small);
+    expect(syncs).toBeGreaterThan(3);
+    expect(parts.notes.map((n) => n.code)).toContain("read.split");
+    expect(analyzeBook(parts.book, { asOf }).findings.map(key)).toEqual(findings.map(key));
+    for (const h of small.stats.history.filter((r) => !r.error))
+      expect(h.responseBytes).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+
+/** A list of `rows` projects in three merged star groups, each row's evidence merged over I:J. */
+function mergedList(rows: number): Book {
+  const values: CellValue[][] = [
+    ["县直机关重点任务清单"],
+    [
+      "序号",
+      "星级任务",
+      "项目名称",
+      "目标任务",
+      "责任人",
+      "时间节点",
+      "完成情况",
+      "完成进度",
+      "佐证材料",
+      "备注",
+    ],
+  ];
+  const merges: Area[] = [{ top: 0, left: 0, bottom: 0, right: 9 }];
+  const stars = ["创建“模范星”", "选树“服务星”", "锻造“先锋星”"];
+  const group = Math.ceil(rows / 3);
+  for (let i = 0; i < rows; i++) {
+    const r = i + 2;
+    values.push([
+      i + 1,
+      i % group === 0 ? (stars[Math.floor(i / group)] ?? null) : null,
+      `项目${i + 1}`,
+      `完成第${i + 1}项工作，形成材料1份`,
+      i % 50 === 0 ? "待定" : `责任人${i % 7}`,
+      "2023年12月底前",
+      "推进中",
+      0.5,
+      "台账",
+      null,
+    ]);
+    if (i % group === 0)
+      merges.push({ top: r, left: 1, bottom: Math.min(r + group - 1, rows + 1), right: 1 });
+    merges.push({ top: r, left: 8, bottom: r, right: 9 });
+  }
+  return {
+    sheets: [
+      {
+        name: "任务清单",
+        values,
+        merges,
+        formats: values.map((line) => line.map((_, c) => (c === 7 ? "0%" : null))),
+      },
+    ],
+  };
+}
+
+describe("merged areas", () => {
+  const asOf = "2023-06-30";
+  const book = mergedList(600);
+  const cli = analyzeBook(book, { asOf });
+
+  it("past Excel's 512 per call, are read in tiles and give the same findings", async () => {
+    expect(book.sheets[0]?.merges.length).toBeGreaterThan(600);
+    const fake = host(fakeWorkbookFromBook(book));
+    const { result, syncs } = await read(fake);
+    // One more sync than usual: the batch that asked for all merges at once failed.
+    expect(syncs).toBe(4);
+    expect(fake.stats.history.some((h) => h.error === "GeneralException")).toBe(true);
+    expect(result.sheets[0]).toMatchObject({ mergeSource: "tiles", merges: book.sheets[0]?.merges.length });
+    const report = analyzeBook(result.book, { asOf });
+    expect(cli.findings.length).toBeGreaterThan(0);
+    expect(report.findings.map(key)).toEqual(cli.findings.map(key));
+    expect(report.score).toEqual(cli.score);
+  });
+
+  it("still validate when Excel answers a null object past the limit", async () => {
+    const fake = host(fakeWorkbookFromBook(book), { mergedAreaOverflow: "null" });
+    const { result, syncs } = await read(fake);
+    expect(syncs).toBe(3);
+    const report = analyzeBook(result.book, { asOf });
+    // Blank star cells carry down as "same as above": the list still validates the same.
+    expect(report.findings.map(key)).toEqual(cli.findings.map(key));
+  });
+
+  it("still validate without ExcelApi 1.13, with a note", async () => {
+    const fake = host(fakeWorkbookFromBook(book), { requirementSets: { ExcelApi: "1.12" } });
+    const { result, syncs } = await read(fake);
+    expect(syncs).toBe(3);
+    expect(result.notes.map((n) => n.code)).toEqual(["merges.unavailable"]);
+    expect(result.notes[0]?.message).toContain("ExcelApi 1.13");
+    expect(result.sheets[0]?.mergeSource).toBe("none");
+    expect(analyzeBook(result.book, { asOf }).findings.map(key)).toEqual(cli.findings.map(key));
+  });
+});
+
+describe("dates", () => {
+  it("reads serials of a 1904-system workbook as the command line reads its dates", async () => {
+    const values: CellValue[][] = [
+      ["星级任务", "项目名称", "目标任务", "责任人", "时间节点", "完成情况"],
+      [
+        "创建“模范星”",
+        "学习",
+        "组织党员参加专题学习1次以上",
+        "王建华",
+        new Date(Date.UTC(2023, 4, 31)),
+        "推进中",
+      ],
+      [
+        "创建“模范星”",
+        "调研",
+        "形成调研报告1份并提交支委会",
+        "李明",
+        new Date(Date.UTC(2023, 11, 31)),
+        "推进中",
+      ],
+    ];
+    const formats = values.map((line) => line.map((_, c) => (c === 4 ? 'yyyy"年"m"月"d"日"' : null)));
+    for (const date1904 of [false, true]) {
+      const book: Book = { sheets: [{ name: "清单", values, formats, merges: [] }], date1904 };
+      const workbook = fakeWorkbookFromBook(book);
+      expect(typeof workbook.sheet("清单").valueAt("E2")).toBe("number");
+      const { result } = await read(host(workbook));
+      expect(result.book.date1904).toBe(date1904);
+      const asOf = "2023-06-30";
+      const ours = analyzeBook(result.book, { asOf }).findings.map(key);
+      expect(ours).toEqual(analyzeBook(book, { asOf }).findings.map(key));
+      expect(ours).toContainEqual({
+        code: "deadline.overdue",
+        sheet: "清单",
+        cell: "E2",
+        severity: "warning",
+      });
+    }
+  });
+
+  it("takes the used range's position as the grid's origin", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const sheet = workbook.sheet("Sheet1");
+    const header = ["星级任务", "项目名称", "目标任务", "责任人", "时间节点"];
+    header.forEach((h, i) => {
+      sheet.set(`${"CDEFG"[i]}4`, h);
+    });
+    ["创建“模范星”", "学习", "组织党员参加专题学习1次以上", "待定", "2023年12月底前"].forEach((v, i) => {
+      sheet.set(`${"CDEFG"[i]}5`, v);
+    });
+    const { result } = await read(host(workbook));
+    expect(result.book.sheets[0]?.origin).toEqual({ row: 3, col: 2 });
+    const findings = analyzeBook(result.book, { asOf: "2023-06-30" }).findings;
+    expect(findings.map(key)).toContainEqual({
+      code: "owner.placeholder",
+      sheet: "Sheet1",
+      cell: "F5",
+      severity: "error",
+    });
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+
+describe("missing requirement sets", () => {
+  async function messy(): Promise<FakeWorkbook> {
+    const fixture = fixtureWorkbooks.find((f) => f.name === "messy");
+    if (!fixture) throw new Error("messy fixture missing");
+    return fakeWorkbookFromBook(await readBookFile(fixture.file));
+  }
+
+  it("degrade with a localized message, never an exception", async () => {
+    const old = host(await messy(), { requirementSets: { ExcelApi: "1.3" } });
+    const read13 = await old.Excel.run((c) => readWorkbookWithStats(c));
+    expect(read13).toMatchObject({ ok: false, code: "unsupported", feature: "read" });
+    if (!read13.ok) expect(read13.message).toContain("ExcelApi 1.4");
+    const mark = await old.Excel.run((c) => markFindings(c, []));
+    expect(mark).toMatchObject({ ok: false, feature: "mark" });
+    if (!mark.ok) expect(mark.message).toMatch(/标注.*ExcelApi 1\.9/);
+    expect(await old.Excel.run((c) => clearMarks(c))).toMatchObject({ ok: false, feature: "mark" });
+    expect(await old.Excel.run((c) => insertTemplate(c))).toMatchObject({ ok: false, feature: "template" });
+    expect(await old.Excel.run((c) => writeResultsSheet(c, []))).toMatchObject({
+      ok: false,
+      feature: "resultsSheet",
+    });
+    expect(old.stats.syncs).toBe(0);
+    await expect(old.Excel.run((c) => readWorkbook(c))).rejects.toMatchObject({ name: "AdapterError" });
+
+    const english = host(await messy(), { requirementSets: { ExcelApi: "1.8" }, displayLanguage: "en-US" });
+    const enMark = await english.Excel.run((c) => markFindings(c, []));
+    if (enMark.ok) throw new Error("marking needs ExcelApi 1.9");
+    expect(enMark.message).toMatch(/cannot be marked.*ExcelApi 1\.9/);
+    // Reading still works at 1.8, merges aside.
+    const { result } = await read(english);
+    expect(result.notes[0]?.message).toMatch(/merged cells/i);
+  });
+
+  it("switch features off one by one, as the table says", () => {
+    host(new FakeWorkbook({ sheets: ["Sheet1"] }), { requirementSets: { ExcelApi: "1.9" } });
+    expect(supports("read")).toBe(true);
+    expect(supports("mark")).toBe(true);
+    expect(supports("mergedAreas")).toBe(false);
+    expect(requirements.mergedAreas.version).toBe("1.13");
+    uninstall?.();
+    uninstall = undefined;
+    expect(supports("read")).toBe(false);
+  });
+
+  it("inserts the template without dropdowns below ExcelApi 1.8", async () => {
+    const fake = host(new FakeWorkbook({ sheets: ["Sheet1"] }), { requirementSets: { ExcelApi: "1.7" } });
+    const { result } = await counted(fake, (c) => insertTemplate(c));
+    expect(result).toMatchObject({ ok: true });
+    if (result.ok) expect(result.notes.map((n) => n.code)).toEqual(["template.no-validation"]);
+    expect(fake.workbook.sheet("重点任务清单").validations).toEqual([]);
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+
+describe("selecting, the results sheet and the template", () => {
+  it("clears marks on a renamed sheet, and on a deleted one at the cost of one sync", async () => {
+    const fixture = fixtureWorkbooks.find((f) => f.name === "messy");
+    const book = await readBookFile(fixture?.file ?? "");
+    const findings = analyzeBook(book, { asOf: fixture?.expected.asOf ?? "2023-09-30" }).findings;
+    const workbook = fakeWorkbookFromBook(book);
+    workbook.addSheet("其他").set("A1", "x");
+    const fake = host(workbook);
+    const before = workbook.sheet("任务清单").fills();
+    await counted(fake, (c) => markFindings(c, findings));
+    workbook.sheet("任务清单").name = "清单（改名）";
+    const renamed = await counted(fake, (c) => clearMarks(c));
+    expect(renamed.syncs).toBe(2);
+    expect(workbook.sheet("清单（改名）").fills()).toEqual(before);
+
+    const marked = await counted(fake, (c) =>
+      markFindings(
+        c,
+        findings.map((f) => ({ ...f, sheet: f.sheet && "清单（改名）" })),
+      ),
+    );
+    expect(marked.result).toMatchObject({ ok: true });
+    workbook.sheets.splice(0, 1);
+    const deleted = await counted(fake, (c) => clearMarks(c));
+    expect(deleted.result).toMatchObject({ ok: true, restored: 0 });
+    expect(deleted.syncs).toBeLessThanOrEqual(3);
+    expect(workbook.settings[SNAPSHOT_KEY]).toBeUndefined();
+    // Findings on a sheet that is gone are reported, not thrown.
+    const gone = await counted(fake, (c) => markFindings(c, findings));
+    expect(gone.result).toMatchObject({ ok: true, marked: { error: 0, warning: 0, info: 0 } });
+    if (gone.result.ok) expect(gone.result.notes.map((n) => n.code)).toEqual(["marks.sheet-missing"]);
+  });
+
+  it("selects a finding's cell in one sync", async () => {
+    const fixture = fixtureWorkbooks.find((f) => f.name === "messy");
+    const workbook = fakeWorkbookFromBook(await readBookFile(fixture?.file ?? ""));
+    workbook.addSheet("其他");
+    workbook.activeSheetId = workbook.sheet("其他").id;
+    const fake = host(workbook);
+    const { result, syncs } = await counted(fake, (c) => selectCell(c, "任务清单", "E6"));
+    expect(result).toMatchObject({ ok: true });
+    expect(syncs).toBe(1);
+    expect(workbook.selection).toEqual({ sheet: "任务清单", address: "E6" });
+    const gone = await fake.Excel.run((c) => selectCell(c, "不存在", "A1"));
+    expect(gone).toMatchObject({ ok: false, code: "sheet-missing" });
+  });
+
+  it("writes the 校验结果 sheet in 2 syncs, replaces it, and never reads it back", async () => {
+    const fixture = fixtureWorkbooks.find((f) => f.name === "messy");
+    const book = await readBookFile(fixture?.file ?? "");
+    const findings = analyzeBook(book, { asOf: fixture?.expected.asOf ?? "2023-09-30" }).findings;
+    const workbook = fakeWorkbookFromBook(book);
+    const fake = host(workbook);
+    const first = await counted(fake, (c) => writeResultsSheet(c, findings));
+    expect(first.syncs).toBe(2);
+    const again = await counted(fake, (c) => writeResultsSheet(c, findings.slice(0, 3), { activate: true }));
+    expect(again.syncs).toBe(2);
+    const results = workbook.sheet(RESULTS_SHEET);
+    expect(workbook.sheets.filter((s) => s.name === RESULTS_SHEET)).toHaveLength(1);
+    expect(results.valueAt("A1")).toBe("严重程度");
+    expect(results.valueAt("G1")).toBe("说明");
+    expect(results.valueAt("B2")).toBe(findings[0]?.code);
+    expect(results.valueAt("D2")).toBe(findings[0]?.cell);
+    expect(results.cell(1, 3)?.formula).toContain("HYPERLINK");
+    expect(results.valueAt("A5")).toBeNull();
+    expect(workbook.selection?.sheet).toBe(RESULTS_SHEET);
+    const { result } = await read(fake);
+    expect(result.book.sheets.map((s) => s.name)).toEqual(["任务清单"]);
+  });
+
+  it("inserts the template the command line writes, with list validation, in 3 syncs", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["Sheet1"] });
+    const fake = host(workbook);
+    const { result, syncs } = await counted(fake, (c) => insertTemplate(c));
+    expect(result).toMatchObject({ ok: true });
+    expect(syncs).toBe(3);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(templateSheets.map((s) => s.name));
+    const tasks = workbook.sheet("重点任务清单");
+    expect(tasks.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 9 }]);
+    expect(tasks.valueAt("B2")).toBe("星级任务");
+    expect(tasks.formatAt("F3")).toBe('yyyy"年"m"月"d"日"');
+    expect(tasks.formatAt("H1000")).toBe("0%");
+    expect(tasks.columnWidths.get(3)).toBe(charactersToPoints(40));
+    expect(tasks.frozenRows).toBe(2);
+    const lists = tasks.validations.map((v) => ({ area: v.area, rule: v.rule }));
+    expect(lists).toEqual([
+      {
+        area: { top: 2, left: 1, bottom: 999, right: 1 },
+        rule: { list: { inCellDropDown: true, source: "创建“模范星”,选树“服务星”,锻造“先锋星”" } },
+      },
+      {
+        area: { top: 2, left: 6, bottom: 999, right: 6 },
+        rule: { list: { inCellDropDown: true, source: "未启动,推进中,已完成,已验收" } },
+      },
+    ]);
+    expect(workbook.selection?.sheet).toBe("重点任务清单");
+
+    // The same workbook as the command line's template, as far as the core can tell.
+    const cliBook = await readBook(await templateBuffer());
+    const { result: ours } = await read(fake);
+    const asOf = "2023-06-30";
+    expect(analyzeBook(ours.book, { asOf }).findings).toEqual(analyzeBook(cliBook, { asOf }).findings);
+    // Office gives the used range as a rectangle, ExcelJS only the cells that hold something.
+    const trim = (lines: CellValue[][] = []) =>
+      lines.map((line) => {
+        const out = [...line];
+        while (out.length > 0 && out[out.length - 1] === null) out.pop();
+        return out;
+      });
+    for (const grid of cliBook.sheets) {
+      const mine = ours.book.sheets.find((s) => s.name === grid.name);
+      expect(trim(mine?.values), grid.name).toEqual(trim(grid.values));
+      expect(mine?.merges).toEqual(grid.merges);
+    }
+
+    // A second insert would overwrite the list: refused, nothing written.
+    tasks.set("C3", "学习");
+    const refused = await fake.Excel.run((c) => insertTemplate(c));
+    expect(refused).toMatchObject({ ok: false, code: "template-conflict" });
+    if (!refused.ok) expect(refused.message).toContain("重点任务清单");
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+
+describe("the simulated host keeps Office.js semantics", () => {
+  function workbookWithData(): FakeWorkbook {
+    const workbook = new FakeWorkbook({ sheets: ["Sheet1"] });
+    workbook.sheet("Sheet1").set("A1", "before").set("B2", 42);
+    return workbook;
+  }
+
+  it("refuses to read a property before load and sync", async () => {
+    const fake = host(workbookWithData());
+    await fake.Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2");
+      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      range.load("values");
+      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      expect(() => range.address).toThrow(/not available/);
+      await context.sync();
+      expect(range.values).toEqual([
+        ["before", ""],
+        ["", 42],
+      ]);
+      expect(() => range.numberFormat).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+    });
+    expect(fake.stats.syncs).toBe(1);
+  });
+
+  it("applies writes only at sync", async () => {
+    const workbook = workbookWithData();
+    const fake = host(workbook);
+    await fake.Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const a1 = sheet.getRange("A1");
+      a1.load("values");
+      await context.sync();
+      a1.values = [["after"]];
+      a1.format.fill.color = "#FF0000";
+      sheet.getRange("C3").select();
+      context.workbook.worksheets.add("New");
+      expect(workbook.sheet("Sheet1").valueAt("A1")).toBe("before");
+      expect(workbook.sheet("Sheet1").fillAt("A1")).toBeNull();
+      expect(workbook.selection?.address).toBe("A1");
+      expect(workbook.find("New")).toBeUndefined();
+      expect(a1.values).toEqual([["before"]]); // what was loaded, until loaded again
+      await context.sync();
+      expect(workbook.sheet("Sheet1").valueAt("A1")).toBe("after");
+      expect(workbook.sheet("Sheet1").fillAt("A1")).toBe("#FF0000");
+      expect(workbook.selection).toEqual({ sheet: "Sheet1", address: "C3" });
+      expect(workbook.find("New")).toBeDefined();
+    });
+  });
+
+  it("gives null objects, counts syncs, and fails a batch past the merged-area limit", async () => {
+    const workbook = workbookWithData();
+    workbook.addSheet("Blank");
+    const sheet = workbook.sheet("Sheet1");
+    for (let r = 0; r < 6; r++) sheet.merge(`D${r + 1}:E${r + 1}`);
+    const fake = host(workbook, { mergedAreaLimit: 5 });
+    await fake.Excel.run(async (context) => {
+      const missing = context.workbook.worksheets.getItemOrNullObject("Nope");
+      const blank = context.workbook.worksheets.getItem("Blank").getUsedRangeOrNullObject(true);
+      expect(() => missing.isNullObject).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      missing.load("name");
+      blank.load("address");
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(blank.isNullObject).toBe(true);
+      const merged = context.workbook.worksheets.getItem("Sheet1").getRange().getMergedAreasOrNullObject();
+      merged.load("address");
+      await expect(context.sync()).rejects.toMatchObject({ code: "GeneralException" });
+      const some = context.workbook.worksheets
+        .getItem("Sheet1")
+        .getRange("D1:E3")
+        .getMergedAreasOrNullObject();
+      some.load("address,areaCount");
+      await context.sync();
+      expect(some.address).toBe("Sheet1!D1:E1,Sheet1!D2:E2,Sheet1!D3:E3");
+    });
+    expect(fake.stats.syncs).toBe(3);
+    expect(fake.stats.history[1]?.error).toBe("GeneralException");
+  });
+
+  it("keeps document settings only once saved, across a reload", async () => {
+    const workbook = workbookWithData();
+    const first = host(workbook, { partitionKey: "p1", displayLanguage: "en-US" });
+    const settings = first.Office.context.document.settings;
+    settings.set("a", { n: 1 });
+    settings.set("b", 2);
+    await new Promise<void>((resolve) => {
+      settings.saveAsync(() => resolve());
+    });
+    settings.set("c", 3); // never saved
+    const reloaded = host(workbook);
+    expect(reloaded.Office.context.document.settings.get("a")).toEqual({ n: 1 });
+    expect(reloaded.Office.context.document.settings.get("c")).toBeNull();
+    expect(first.Office.context.partitionKey).toBe("p1");
+    expect(first.Office.context.displayLanguage).toBe("en-US");
+    expect(await first.Office.onReady()).toMatchObject({ host: "Excel" });
+  });
+
+  it("travels as JSON, to a browser page and back", async () => {
+    const fixture = fixtureWorkbooks.find((f) => f.name === "messy");
+    const workbook = fakeWorkbookFromBook(await readBookFile(fixture?.file ?? ""));
+    workbook.sheet("任务清单").setFill("E6", "#FFFF00");
+    const copy = FakeWorkbook.fromJSON(JSON.parse(JSON.stringify(workbook)));
+    expect(copy.toJSON()).toEqual(workbook.toJSON());
+    const { result: a } = await read(host(workbook));
+    const { result: b } = await read(host(copy));
+    expect(b.book).toEqual(a.book);
+  });
+
+  it("rejects a response over the payload limit", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["Big"] });
+    const sheet = workbook.sheet("Big");
+    for (let r = 1; r <= 2000; r++) sheet.set(`A${r}`, "一段相当长的中文文字，用来让回复变大。".repeat(4));
+    const fake = host(workbook, { payloadLimit: 100_000 });
+    await fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Big").getRange("A1:A2000").load("values");
+      await expect(context.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+    });
+  });
+});

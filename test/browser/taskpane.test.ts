@@ -10,8 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { build } from "esbuild";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBookFile } from "../../cli/xlsx.ts";
 import { buildAddin, defaultOutDir } from "../../scripts/build-addin.ts";
@@ -23,9 +22,14 @@ import {
   startDevServer,
   wrangler,
 } from "../../scripts/lib/stack.ts";
+import {
+  fakeOfficeBundle as fakeOfficeJs,
+  launchChromium,
+  OFFICE_JS,
+  routeOfficeJs,
+} from "../helpers/browser.ts";
 import { workbooksDir } from "../helpers/fixtures.ts";
 
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const ADMIN = `browser-admin-${process.pid}`;
 const VIEWER = `browser-viewer-${process.pid}`;
 const CAMPAIGN = "browser-test";
@@ -80,28 +84,12 @@ async function storedSubmissions(): Promise<{ idempotency_key: string; total: nu
 }
 
 async function fakeOfficeBundle(): Promise<string> {
-  const book = await readBookFile(join(workbooksDir, "messy.xlsx"));
-  const json = JSON.stringify(book, function (key, value) {
-    const raw = (this as Record<string, unknown>)[key];
-    return raw instanceof Date ? { $date: raw.toISOString() } : value;
-  });
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, "fake-office-entry.ts")],
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "warning",
-  });
-  return `globalThis.__JUXING_BOOK__ = ${JSON.stringify(json)};\n${result.outputFiles[0]?.text ?? ""}`;
+  return fakeOfficeJs(await readBookFile(join(workbooksDir, "messy.xlsx")));
 }
 
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, locale: "zh-CN" });
-  await context.route(OFFICE_JS, (route) =>
-    route.fulfill({ status: 200, contentType: "application/javascript; charset=utf-8", body: officeJs }),
-  );
+  await routeOfficeJs(context, officeJs);
   return context;
 }
 
@@ -169,18 +157,7 @@ beforeAll(async () => {
     campaign: CAMPAIGN,
   });
   branchToken = String(branch.token);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

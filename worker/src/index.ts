@@ -1,6 +1,6 @@
 /**
- * The Juxing Worker (SPEC §2, §5): the sync API, the rankings API, viewer sessions and the task
- * pane's static files, on Hono with D1.
+ * The Juxing Worker (SPEC §2, §5): the sync API, the rankings API, viewer sessions, the rankings
+ * pages and the task pane's static files, on Hono with D1.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -9,7 +9,8 @@ import { errorResponse, notFound, onError } from "./errors.ts";
 import { admin } from "./routes/admin.ts";
 import { branches } from "./routes/branches.ts";
 import { campaigns } from "./routes/campaigns.ts";
-import { rankings } from "./routes/rankings.ts";
+import { pages } from "./routes/pages.ts";
+import { rankings, rankingsCsvRoute } from "./routes/rankings.ts";
 import { session } from "./routes/session.ts";
 import { submissions } from "./routes/submissions.ts";
 import { whoami } from "./routes/whoami.ts";
@@ -33,12 +34,14 @@ app.use(
 app.get("/healthz", (c) => c.json({ ok: true }));
 
 app.route("/api/v1/submissions", submissions);
+app.route("/api/v1/rankings.csv", rankingsCsvRoute);
 app.route("/api/v1/rankings", rankings);
 app.route("/api/v1/campaigns", campaigns);
 app.route("/api/v1/branches", branches);
 app.route("/api/v1/admin", admin);
 app.route("/api/v1/whoami", whoami);
 app.route("/", session);
+app.route("/", pages);
 
 // The task pane and any other built file (dist/public) for GET/HEAD outside the API.
 app.get("/addin/*", serveAsset);

@@ -1,5 +1,9 @@
-/** GET /api/v1/rankings?campaign=&period=2023-06|2023-Q2|2023&metric=&method= — viewer. */
-import { Hono } from "hono";
+/**
+ * GET /api/v1/rankings?campaign=&period=2023-06|2023-Q2|2023&metric=&method= — viewer.
+ * GET /api/v1/rankings.csv — the same answer as CSV for Excel (pages/csv.ts), its header row in
+ * the page language (`lang=` or the language cookie).
+ */
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { campaignId } from "../../../shared/submission.ts";
 import { assertCampaignReadable, requireReader } from "../auth.ts";
@@ -7,8 +11,10 @@ import { getCampaign } from "../db/campaigns.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readQuery } from "../http.ts";
+import { csvDisposition, rankingsCsv } from "../pages/csv.ts";
+import { langOf } from "../pages/i18n.ts";
 import { metrics, parsePeriod, rankingMethods } from "../ranking.ts";
-import { cachedRankings } from "../rankings.ts";
+import { cachedRankings, type RankingsAnswer } from "../rankings.ts";
 
 const query = z.object({
   campaign: campaignId,
@@ -31,7 +37,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export const rankings = new Hono<AppEnv>();
 
-rankings.get("/", requireReader, async (c) => {
+async function answerOf(c: Context<AppEnv>) {
   const q = readQuery(c, query);
   assertCampaignReadable(c.get("principal"), q.campaign);
   const period = parsePeriod(q.period);
@@ -45,6 +51,11 @@ rankings.get("/", requireReader, async (c) => {
     q.method,
   );
   if (!answer) throw new ApiError(404, "campaign_not_found", `No campaign ${q.campaign}.`);
+  return answer;
+}
+
+rankings.get("/", requireReader, async (c) => {
+  const answer = await answerOf(c);
   const headers = {
     ETag: answer.etag,
     "Cache-Control": "private, max-age=30",
@@ -56,5 +67,23 @@ rankings.get("/", requireReader, async (c) => {
   return new Response(answer.body, {
     status: 200,
     headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+  });
+});
+
+/** Mounted at /api/v1/rankings.csv (a sibling path, not under /api/v1/rankings/). */
+export const rankingsCsvRoute = new Hono<AppEnv>();
+
+rankingsCsvRoute.get("/", requireReader, async (c) => {
+  const cached = await answerOf(c);
+  const lang = langOf(c);
+  const answer = JSON.parse(cached.body) as RankingsAnswer;
+  return new Response(rankingsCsv(answer, lang), {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": csvDisposition(answer, lang),
+      "Cache-Control": "private, max-age=30",
+      Vary: "Authorization, Cookie",
+    },
   });
 });

@@ -1,17 +1,18 @@
 /**
  * Viewer sessions for the pages (SPEC §5.1): POST /login exchanges the viewer key for an HttpOnly,
  * SameSite=Strict cookie (Secure except on localhost), POST /logout ends it. The server keeps only
- * the SHA-256 of the session id. `loginPage` is the seam where the rankings page's issue renders
- * the real form; until then it is a bare, script-free form.
+ * the SHA-256 of the session id. The sign-in page itself is pages/layout.tsx's LoginPage.
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { html } from "hono/html";
 import { rateLimit, SESSION_COOKIE } from "../auth.ts";
 import { randomToken, secretMatches, sha256Hex } from "../crypto.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { langOf, t } from "../pages/i18n.ts";
+import { LoginPage } from "../pages/layout.tsx";
+import { pageViewer, sendPage } from "./pages.ts";
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -42,24 +43,27 @@ function assertSameSite(c: Context): void {
   }
 }
 
-export function loginPage(c: Context, status: 200 | 401, next: string) {
-  return c.html(
-    html`<!doctype html>
-<html lang="zh-CN">
-  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>聚星 · 登录</title></head>
-  <body>
-    <main>
-      <h1>聚星点亮 · 排行榜登录</h1>
-      ${status === 401 ? html`<p role="alert">查看密钥不正确。The viewer key is not correct.</p>` : ""}
-      <form method="post" action="/login">
-        <input type="hidden" name="next" value="${next}" />
-        <label>查看密钥 Viewer key <input type="password" name="key" autocomplete="current-password" required /></label>
-        <button type="submit">登录 Sign in</button>
-      </form>
-    </main>
-  </body>
-</html>`,
+/** The sign-in page (GET, a wrong key 401, a refused post 403/429), in the visitor's language. */
+export function loginPage(
+  c: Context<AppEnv>,
+  status: 200 | 401 | 403 | 429,
+  next: string,
+  error: "wrong" | "rate" | "cross" | null = status === 401 ? "wrong" : null,
+) {
+  const lang = langOf(c);
+  const href = new URLSearchParams({ next, lang: t(lang).switchLang });
+  return sendPage(
+    c,
+    LoginPage({
+      lang,
+      title: t(lang).signIn,
+      langHref: `/login?${href}`,
+      signedIn: false,
+      next,
+      error,
+    }),
     status,
+    "no-store",
   );
 }
 
@@ -81,11 +85,23 @@ async function formOf(c: Context): Promise<Record<string, unknown>> {
 
 export const session = new Hono<AppEnv>();
 
-session.get("/login", (c) => loginPage(c, 200, safeNext(c.req.query("next"))));
+session.get("/login", async (c) => {
+  const next = safeNext(c.req.query("next"));
+  // Nothing to sign in to: the rankings are public, or this browser already has a session.
+  const viewer = await pageViewer(c);
+  if (viewer?.kind === "viewer" && viewer.via !== "key") return c.redirect(next, 303);
+  return loginPage(c, 200, next);
+});
 
 session.post("/login", async (c) => {
-  assertSameSite(c);
-  await rateLimit(c.env, `login:${c.req.header("CF-Connecting-IP") ?? "local"}`);
+  try {
+    assertSameSite(c);
+    await rateLimit(c.env, `login:${c.req.header("CF-Connecting-IP") ?? "local"}`);
+  } catch (err) {
+    if (!(err instanceof ApiError) || (err.status !== 403 && err.status !== 429)) throw err;
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return loginPage(c, err.status, "/rankings", err.status === 429 ? "rate" : "cross");
+  }
   const form = await formOf(c);
   const next = safeNext(form.next);
   const key = typeof form.key === "string" ? form.key : "";

@@ -38,8 +38,9 @@ export type ProjectRow = SourceRow<TaskField>;
 export type ActivityRow = SourceRow<ActivityField>;
 export type LandmarkRow = SourceRow<LandmarkField>;
 
+/** 0.1 * 100 is 10.000000000000002 in binary; a percent cell shows 10 %. */
 function trimNumber(n: number): number {
-  return Number.parseFloat(n.toPrecision(12));
+  return Math.round(n * 1e9) / 1e9;
 }
 
 /** Reads one cell the way every host must agree on. */
@@ -58,13 +59,17 @@ export function readScalar(view: SheetView, row: number, col: number, date1904: 
   return value;
 }
 
+/**
+ * Columns recognized only so that they are not taken for others (序号, 备注, 自评得分): no rule
+ * reads them, so rows and submissions leave them out.
+ */
+const recognizedOnly: ReadonlySet<string> = new Set(["index", "note", "selfScore"]);
+
 /** The table's columns as a list, resolved once per table rather than once per row. */
 function columnList<F extends string>(table: LocatedTable<F>): { field: F; col: number; letters: string }[] {
-  return (Object.entries(table.columns) as [F, { col: number }][]).map(([field, match]) => ({
-    field,
-    col: match.col,
-    letters: columnLetters(match.col),
-  }));
+  return (Object.entries(table.columns) as [F, { col: number }][])
+    .filter(([field]) => !recognizedOnly.has(field))
+    .map(([field, match]) => ({ field, col: match.col, letters: columnLetters(match.col) }));
 }
 
 function readRow<F extends string>(
@@ -86,7 +91,8 @@ function readRow<F extends string>(
 const notePattern = new RegExp(`^(${noteRowPrefixes.join("|")})([:：、.．0-9一二三①]|$)`);
 
 function isNoteRow(view: SheetView, row: number): boolean {
-  for (let col = 0; col < view.colCount; col++) {
+  const width = view.rowWidth(row);
+  for (let col = 0; col < width; col++) {
     const text = normalizeText(cellText(view.value(row, col)).slice(0, 16));
     if (text) return notePattern.test(text);
   }
@@ -100,12 +106,13 @@ function sectionHeading<F extends string>(
   row: number,
 ): string | null {
   let first = -1;
-  for (let col = 0; col < view.colCount && first < 0; col++) if (view.value(row, col) !== null) first = col;
+  const width = view.rowWidth(row);
+  for (let col = 0; col < width && first < 0; col++) if (view.value(row, col) !== null) first = col;
   if (first < 0) return null;
   const anchor = view.anchor(row, first);
   const merge = view.mergeAt(anchor.row, anchor.col);
   if (!merge || merge.right === merge.left) return null;
-  for (let col = merge.right + 1; col < view.colCount; col++) if (cellText(view.value(row, col))) return null;
+  for (let col = merge.right + 1; col < width; col++) if (cellText(view.value(row, col))) return null;
   const fieldCols = Object.values(table.columns) as { col: number }[];
   const spanned = fieldCols.filter((m) => m.col >= merge.left && m.col <= merge.right).length;
   return spanned > 1 ? cellText(view.value(row, first)) || null : null;
@@ -125,7 +132,7 @@ export function extractProjects(
   let carried: CellRef | undefined;
   const columns = columnList(table);
   for (let row = table.firstDataRow; row < view.rowCount; row++) {
-    if (isNoteRow(view, row)) continue;
+    if (view.rowWidth(row) === 0 || isNoteRow(view, row)) continue;
     const heading = sectionHeading(view, table, row);
     if (heading !== null) {
       const cell = view.anchor(row, 0);
@@ -202,11 +209,12 @@ function infoKeyOf(label: string): InfoKey | null {
 function infoFromSheet(view: SheetView, date1904: boolean, info: BranchInfo): void {
   const rows = Math.min(view.rowCount, 60);
   for (let row = 0; row < rows; row++) {
-    for (let col = 0; col + 1 < view.colCount; col++) {
+    const width = view.rowWidth(row);
+    for (let col = 0; col + 1 < width; col++) {
       const key = infoKeyOf(cellText(view.raw(row, col)));
       if (!key) continue;
       let value: Scalar = null;
-      for (let c = col + 1; c < view.colCount && value === null; c++) {
+      for (let c = col + 1; c < width && value === null; c++) {
         if (!view.isMergedAway(row, c)) value = readScalar(view, row, c, date1904);
       }
       if (value === null) continue;
@@ -289,7 +297,7 @@ export function extractBook(book: Book): Extracted {
   for (const view of views) if (!taken.has(view.name)) infoFromSheet(view, date1904, info);
   if (table) {
     for (let row = 0; row < (table.table.headerRows[0] ?? 0); row++) {
-      for (let col = 0; col < table.view.colCount; col++) {
+      for (let col = 0; col < table.view.rowWidth(row); col++) {
         if (!table.view.isMergedAway(row, col)) infoFromLine(cellText(table.view.raw(row, col)), info);
       }
     }

@@ -84,6 +84,9 @@ export function areaAddress(area: Area): string {
   return from === to ? from : `${from}:${to}`;
 }
 
+/** Past this many cells a merge is not indexed cell by cell. */
+const BIG_MERGE_CELLS = 1 << 16;
+
 /**
  * A Grid seen in sheet coordinates, with every merged cell reading as its top-left cell.
  * Built once per sheet; lookups are O(1).
@@ -101,6 +104,10 @@ export class SheetView {
   private readonly stride: number;
   /** Rows that any merge touches; the rest skip the map lookups (most rows of a long list). */
   private readonly mergedRows: Uint8Array;
+  /** Per row, how far right a merge reaches (0 when none): with the row's own cells, its width. */
+  private readonly mergeWidths: Int32Array;
+  /** Merges too large to index cell by cell (a whole column merged): looked up by scanning. */
+  private readonly bigMerges: Area[] = [];
 
   constructor(grid: Grid) {
     this.grid = grid;
@@ -113,6 +120,7 @@ export class SheetView {
     this.colCount = this.originCol + width;
     this.stride = Math.max(this.colCount, 1) + 1;
     this.mergedRows = new Uint8Array(this.rowCount);
+    this.mergeWidths = new Int32Array(this.rowCount);
     for (const area of grid.merges) this.addMerge(area);
   }
 
@@ -121,14 +129,43 @@ export class SheetView {
     const bottom = Math.min(area.bottom, this.rowCount - 1);
     const right = Math.min(area.right, this.colCount - 1);
     if (area.top < 0 || area.left < 0 || bottom < area.top || right < area.left) return;
-    this.mergeTopLefts.set(this.key(area.top, area.left), area);
+    const clipped = { top: area.top, left: area.left, bottom, right };
+    this.mergeTopLefts.set(this.key(area.top, area.left), clipped);
+    const big = (bottom - area.top + 1) * (right - area.left + 1) > BIG_MERGE_CELLS;
+    if (big) this.bigMerges.push(clipped);
     for (let r = area.top; r <= bottom; r++) {
       this.mergedRows[r] = 1;
+      this.mergeWidths[r] = Math.max(this.mergeWidths[r] ?? 0, right + 1);
+      if (big) continue;
       for (let c = area.left; c <= right; c++) {
         if (r !== area.top || c !== area.left)
           this.mergedInto.set(this.key(r, c), { row: area.top, col: area.left });
       }
     }
+  }
+
+  private bigMergeAnchor(row: number, col: number): { row: number; col: number } | undefined {
+    for (const m of this.bigMerges) {
+      if (
+        row >= m.top &&
+        row <= m.bottom &&
+        col >= m.left &&
+        col <= m.right &&
+        (row !== m.top || col !== m.left)
+      ) {
+        return { row: m.top, col: m.left };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * How many columns of this row can hold a value: its own cells and any merge across it. Loops
+   * over a row stop here, so one stray cell at XFD1048576 does not make every row 16,384 wide.
+   */
+  rowWidth(row: number): number {
+    const own = this.originCol + (this.grid.values[row - this.originRow]?.length ?? 0);
+    return Math.max(own, this.mergeWidths[row] ?? 0);
   }
 
   private key(row: number, col: number): number {
@@ -147,7 +184,16 @@ export class SheetView {
 
   /** The cell a merged cell takes its value from (itself when not merged). */
   anchor(row: number, col: number): { row: number; col: number } {
-    return (this.mergedRows[row] && this.mergedInto.get(this.key(row, col))) || { row, col };
+    return this.mergeAnchor(row, col) ?? { row, col };
+  }
+
+  /** The top-left of the merge that covers this cell, or undefined when none does (no allocation). */
+  mergeAnchor(row: number, col: number): { row: number; col: number } | undefined {
+    if (!this.mergedRows[row]) return undefined;
+    return (
+      this.mergedInto.get(this.key(row, col)) ??
+      (this.bigMerges.length ? this.bigMergeAnchor(row, col) : undefined)
+    );
   }
 
   /** The value with merges filled from their top-left cell. */
@@ -170,6 +216,6 @@ export class SheetView {
   }
 
   isMergedAway(row: number, col: number): boolean {
-    return this.mergedRows[row] === 1 && this.mergedInto.has(this.key(row, col));
+    return this.mergeAnchor(row, col) !== undefined;
   }
 }

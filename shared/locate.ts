@@ -75,11 +75,22 @@ function bestField<F extends string>(
   return best;
 }
 
+/**
+ * A header cell's label. A label merged across columns in its own row names its first column only
+ * (目标任务 over C:D is one column, not a duplicate); a label merged down repeats in every row.
+ */
+function labelAt(view: SheetView, row: number, col: number): string {
+  const anchor = view.mergeAnchor(row, col);
+  if (anchor && anchor.row === row) return "";
+  return cellText(view.value(row, col));
+}
+
 /** Labels of a header candidate: one row, or a group row with sub-labels under its merged cells. */
 function headerLabels(view: SheetView, rows: number[]): string[] {
   const labels: string[] = [];
-  for (let col = 0; col < view.colCount; col++) {
-    const texts = rows.map((row) => cellText(view.value(row, col)));
+  const width = Math.max(...rows.map((row) => view.rowWidth(row)));
+  for (let col = 0; col < width; col++) {
+    const texts = rows.map((row) => labelAt(view, row, col));
     // The sub-label names the column when there is one; a vertical merge repeats the group label.
     labels.push(texts.at(-1) || texts[0] || "");
   }
@@ -123,10 +134,11 @@ function tableScore<F extends string>(
  */
 function hasGroupLabelAbove(view: SheetView, row: number): boolean {
   let filled = 0;
-  for (let col = 0; col < view.colCount; col++) {
+  const width = Math.max(view.rowWidth(row), view.rowWidth(row - 1));
+  for (let col = 0; col < width; col++) {
     if (cellText(view.value(row, col)) || cellText(view.value(row - 1, col))) filled++;
   }
-  for (let col = 0; col < view.colCount; col++) {
+  for (let col = 0; col < width; col++) {
     const merge = view.mergeAt(row - 1, col);
     if (!merge || merge.right === merge.left || merge.bottom !== row - 1) continue;
     const width = merge.right - merge.left + 1;

@@ -21,25 +21,30 @@ export type Progress =
   | { kind: "out-of-range" }
   | { kind: "invalid" };
 
+// Most cells end in one of these: shared answers instead of a new object per row.
+const BLANK: Progress = { kind: "blank" };
+const INVALID: Progress = { kind: "invalid" };
+const OUT_OF_RANGE: Progress = { kind: "out-of-range" };
+
 /**
  * 0–1 with a % format (the adapter has turned it into "80%"), 0–100, or text "80%".
  * A bare number up to 1 is a fraction: staff who type 0.8 into an unformatted cell mean 80 %.
  */
 export function parseProgress(value: Scalar): Progress {
-  if (value === null || value === "") return { kind: "blank" };
-  if (typeof value === "boolean") return { kind: "invalid" };
+  if (value === null || value === "") return BLANK;
+  if (typeof value === "boolean") return INVALID;
   let fraction: number;
   if (typeof value === "number") {
     fraction = value <= 1 && value >= 0 ? value : value / 100;
   } else {
     const text = String(value).normalize("NFKC").replace(/\s+/g, "");
     const match = /^(-?\d+(?:\.\d+)?)(%)?$/.exec(text);
-    if (!match) return { kind: "invalid" };
+    if (!match) return INVALID;
     const n = Number(match[1]);
     fraction = match[2] || n > 1 || n < 0 ? n / 100 : n;
   }
-  if (!Number.isFinite(fraction)) return { kind: "invalid" };
-  if (fraction < 0 || fraction > 1 + 1e-9) return { kind: "out-of-range" };
+  if (!Number.isFinite(fraction)) return INVALID;
+  if (fraction < 0 || fraction > 1 + 1e-9) return OUT_OF_RANGE;
   return { kind: "value", fraction: Math.min(fraction, 1) };
 }
 

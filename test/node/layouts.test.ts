@@ -201,3 +201,47 @@ describe("branch and period", () => {
     expect(found).toContain("info.period-missing@-");
   });
 });
+
+describe("odd cells", () => {
+  const header = ["项目名称", "目标任务", "责任人", "时间节点"];
+
+  it("takes a header merged across two columns as one column, not a duplicate", () => {
+    const values: CellValue[][] = [
+      ["项目名称", "目标任务", null, "责任人", "时间节点"],
+      ["学习", "每月学习1次", "形成记录", "李红梅", "每月"],
+    ];
+    const found = codes(book(values, [{ top: 0, left: 1, bottom: 0, right: 2 }]));
+    expect(found.filter((c) => c.startsWith("column."))).toEqual([]);
+  });
+
+  it("does not take TRUE for an owner", () => {
+    expect(codes(book([header, ["学习", "每月学习1次形成记录", true, "每月"]]))).toContain(
+      "owner.placeholder@C2",
+    );
+  });
+
+  it("validates a sheet with one stray cell at XFD1048576 without walking every empty row's width", () => {
+    const values: CellValue[][] = [header, ["学习", "每月学习1次形成记录", "李红梅", "每月"]];
+    const report = analyzeBook(
+      {
+        sheets: [
+          {
+            name: "清单",
+            values,
+            merges: [{ top: 1_048_575, left: 16_383, bottom: 1_048_575, right: 16_383 }],
+          },
+        ],
+      },
+      { asOf },
+    );
+    const stray: Book = {
+      sheets: [
+        { name: "清单", values: [...values, ...Array.from({ length: 200_000 }, () => [])], merges: [] },
+      ],
+    };
+    (stray.sheets[0]?.values[200_001] as CellValue[])[16_383] = "x";
+    const far = analyzeBook(stray, { asOf });
+    expect(report.projects).toHaveLength(1);
+    expect(far.projects).toHaveLength(1);
+  });
+});

@@ -15,6 +15,15 @@ export default defineConfig({
       },
       "worker/vitest.config.ts",
       {
+        // Broken and odd workbooks, byte mutations and the command line on them (test/robust).
+        test: {
+          name: "robust",
+          include: ["test/robust/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+        },
+      },
+      {
         // The local stack as `npm start` runs it: wrangler dev, D1 on disk, the command line.
         test: {
           name: "stack",
@@ -33,6 +42,16 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // A newcomer's first hour: npm start, the CLI, the pane in Chromium, the rankings page.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 240_000,
+          hookTimeout: 400_000,
         },
       },
     ],

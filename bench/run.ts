@@ -1,11 +1,17 @@
 /** `npm run bench`: every benchmark in one run; prints the figures and writes bench/results.json. */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { coreBench, type Figure } from "./core.ts";
+import { loadBench, robustBench } from "./load.ts";
 import { serverBench } from "./server.ts";
 
-const suites: Record<string, () => Promise<Figure[]>> = { core: coreBench, server: serverBench };
+const suites: Record<string, () => Promise<Figure[]>> = {
+  core: coreBench,
+  server: serverBench,
+  load: loadBench,
+  robust: robustBench,
+};
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
@@ -21,13 +27,21 @@ for (const [name, run] of Object.entries(suites)) {
   }
 }
 
+// A run of some suites keeps the other suites' last figures (each figure says when it was taken).
+const file = join(import.meta.dirname, "results.json");
+const taken = new Date().toISOString();
+const fresh = figures.map((figure) => ({ ...figure, taken }));
+const earlier: (Figure & { taken?: string })[] = existsSync(file)
+  ? (JSON.parse(readFileSync(file, "utf8")).figures ?? [])
+  : [];
+const names = new Set(fresh.map((f) => f.name));
 const results = {
-  date: new Date().toISOString(),
+  date: taken,
   machine: {
     cores: availableParallelism(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   },
-  figures,
+  figures: [...earlier.filter((f) => !names.has(f.name)), ...fresh],
 };
-writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

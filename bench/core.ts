@@ -7,6 +7,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { readBook } from "../cli/xlsx.ts";
 import { analyzeBook } from "../shared/analyze.ts";
+import { starTaskOptions, template } from "../shared/template.ts";
 
 export interface Figure {
   name: string;
@@ -15,7 +16,7 @@ export interface Figure {
   target?: string;
 }
 
-const stars = ["创建“模范星”", "选树“服务星”", "锻造“先锋星”"];
+const stars = starTaskOptions;
 const statuses = ["未启动", "推进中", "推进中", "已完成", "已验收"];
 const deadlines = ["2023年12月31日前", "每季度", "年底前", "每月", "2023-09-30", "三季度末", "11月底前"];
 
@@ -26,21 +27,10 @@ const deadlines = ["2023年12月31日前", "每季度", "年底前", "每月", "
  */
 export async function generateList(rows: number): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("重点任务清单");
+  const ws = wb.addWorksheet(template.tasks.name);
   ws.addRow(["县直机关“聚星点亮”示范引领行动重点任务清单"]);
   ws.mergeCells("A1:J1");
-  ws.addRow([
-    "序号",
-    "星级任务",
-    "项目名称",
-    "目标任务",
-    "责任人",
-    "时间节点",
-    "完成情况",
-    "完成进度",
-    "佐证材料",
-    "备注",
-  ]);
+  ws.addRow(template.tasks.columns.map((column) => column.header));
   for (let i = 0; i < rows; i++) {
     const status = statuses[i % statuses.length] as string;
     const finished = status === "已完成" || status === "已验收";

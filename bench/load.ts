@@ -15,13 +15,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { apiUrl, callApi, errorMessage } from "../cli/http.ts";
+import { apiUrl, callApi, callApiOk, errorMessage } from "../cli/http.ts";
 import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, quietEnv, root, startDevServer, wrangler } from "../scripts/lib/stack.ts";
 import { analyzeBook } from "../shared/analyze.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
+import { pool } from "./pool.ts";
 
 const ADMIN = "load-admin";
 const VIEWER = "load-viewer";
@@ -62,27 +63,6 @@ export interface MonthEndResult {
   /** Branches whose ranked score or history is not their latest accepted answer. */
   wrongStanding: number;
   attempts: Attempt[];
-}
-
-async function must(method: string, url: string, token: string, body?: unknown) {
-  const answer = await callApi(method, url, { token, body });
-  if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
-  return answer.body as Record<string, unknown>;
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    }),
-  );
-  return results;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -147,7 +127,7 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
   let wrongStanding = 0;
   let stored: { id: string; branch: string; key: string }[] = [];
   try {
-    await must("POST", api("api/v1/admin/campaigns"), ADMIN, {
+    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, {
       id: CAMPAIGN,
       name: "月末压力测试",
       year: 2023,
@@ -157,7 +137,7 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
     const tokens = await pool(
       8,
       codes.map((code, b) => async () => {
-        const created = await must("POST", api("api/v1/admin/branches"), ADMIN, {
+        const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, {
           code,
           name: `月末支部${b}`,
           campaign: CAMPAIGN,

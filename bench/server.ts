@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { apiUrl, callApi, errorMessage } from "../cli/http.ts";
+import { apiUrl, callApi, callApiOk } from "../cli/http.ts";
 import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
@@ -14,37 +14,11 @@ import { analyzeBook } from "../shared/analyze.ts";
 import type { ProjectRow } from "../shared/extract.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
+import { pool } from "./pool.ts";
 
 const ADMIN = "bench-admin";
 const VIEWER = "bench-viewer";
 const CAMPAIGN = "bench-2023";
-
-async function must(
-  method: string,
-  url: string,
-  token: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) {
-  const answer = await callApi(method, url, { token, body, headers });
-  if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
-  return answer.body as Record<string, unknown>;
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    }),
-  );
-  return results;
-}
 
 function bodyFor(template: Submission, branch: string, period: string): Submission {
   const lastDay = new Date(Date.UTC(2023, Number(period.slice(5)), 0)).toISOString().slice(0, 10);
@@ -86,7 +60,7 @@ export async function serverBench(): Promise<Figure[]> {
   });
   try {
     const api = (path: string) => apiUrl(server.url, path);
-    await must("POST", api("api/v1/admin/campaigns"), ADMIN, {
+    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, {
       id: CAMPAIGN,
       name: "Bench",
       year: 2023,
@@ -119,7 +93,7 @@ export async function serverBench(): Promise<Figure[]> {
     }
     const tokens: string[] = [];
     for (let b = 0; b < 200; b++) {
-      const created = await must("POST", api("api/v1/admin/branches"), ADMIN, {
+      const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, {
         code: `b${b}`,
         name: `测试支部${b}`,
         campaign: CAMPAIGN,
@@ -132,9 +106,15 @@ export async function serverBench(): Promise<Figure[]> {
       tokens.flatMap((token, b) =>
         Array.from({ length: 12 }, (_, m) => () => {
           const template = templates[b % 17]?.[m] as Submission;
-          return must("POST", api("api/v1/submissions"), token, bodyFor(template, `b${b}`, template.period), {
-            "Idempotency-Key": crypto.randomUUID(),
-          });
+          return callApiOk(
+            "POST",
+            api("api/v1/submissions"),
+            token,
+            bodyFor(template, `b${b}`, template.period),
+            {
+              "Idempotency-Key": crypto.randomUUID(),
+            },
+          );
         }),
       ),
     );

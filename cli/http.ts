@@ -74,3 +74,16 @@ export function retryAfterMs(headers: Headers, fallbackMs: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A call that must succeed (scripts and benchmarks): the answer's body, or an error saying why. */
+export async function callApiOk(
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const answer = await callApi(method, url, { token, body, headers });
+  if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
+  return answer.body as Record<string, unknown>;
+}

@@ -122,7 +122,8 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
     const owner = scalarText(c.owner?.value ?? null);
     let ownerClear = false;
     if (c.owner && !owner) report(source, "owner.missing", "owner", c.owner);
-    else if (c.owner && (typeof c.owner.value === "boolean" || isPlaceholderOwner(owner))) report(source, "owner.placeholder", "owner", c.owner);
+    else if (c.owner && (typeof c.owner.value === "boolean" || isPlaceholderOwner(owner)))
+      report(source, "owner.placeholder", "owner", c.owner);
     else ownerClear = owner !== "";
 
     const target = scalarText(c.target?.value ?? null);

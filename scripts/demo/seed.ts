@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiUrl, callApi, errorMessage } from "../../cli/http.ts";
+import { apiUrl, callApiOk } from "../../cli/http.ts";
 import { readBook } from "../../cli/xlsx.ts";
 import { analyzeBook } from "../../shared/analyze.ts";
 import { submissionFromReport } from "../../shared/submission.ts";
@@ -23,18 +23,6 @@ export const demoCampaign = JSON.parse(
 ) as DemoCampaign;
 export const DEMO_MONTHS = [1, 2, 3, 4, 5, 6];
 
-async function must(
-  method: string,
-  url: string,
-  token: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) {
-  const answer = await callApi(method, url, { token, body, headers });
-  if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
-  return answer.body as Record<string, unknown>;
-}
-
 /** Returns each branch's token (shown once by the server, so the caller keeps them). */
 export async function seedDemo(
   server: string,
@@ -42,10 +30,10 @@ export async function seedDemo(
   data: DemoCampaign = demoCampaign,
 ): Promise<Record<string, string>> {
   const { campaign, branches } = data;
-  await must("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, campaign);
+  await callApiOk("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, campaign);
   const tokens: Record<string, string> = {};
   for (const branch of branches) {
-    const created = await must("POST", apiUrl(server, "api/v1/admin/branches"), adminToken, {
+    const created = await callApiOk("POST", apiUrl(server, "api/v1/admin/branches"), adminToken, {
       ...branch,
       campaign: campaign.id,
     });
@@ -77,7 +65,7 @@ export async function seedDemo(
         },
         client: { app: "cli", version: "demo" },
       });
-      await must("POST", apiUrl(server, "api/v1/submissions"), tokens[branch.code] as string, body, {
+      await callApiOk("POST", apiUrl(server, "api/v1/submissions"), tokens[branch.code] as string, body, {
         "Idempotency-Key": crypto.randomUUID(),
       });
     }

@@ -4,6 +4,7 @@
  * month, so every fresh `npm start` shows the same rankings.
  */
 import ExcelJS from "exceljs";
+import { template } from "../../shared/template.ts";
 
 const projects: [star: string, name: string, target: string][] = [
   ["创建“模范星”", "对标达标创标行动", "对照模范机关创建标准完成自查评估，形成创标方案1份"],
@@ -62,21 +63,10 @@ export async function demoWorkbook(
     ["填报周期", `${year}-${String(month).padStart(2, "0")}`],
   ]);
 
-  const ws = wb.addWorksheet("重点任务清单");
+  const ws = wb.addWorksheet(template.tasks.name);
   ws.addRow([`县直机关“聚星点亮”示范引领行动${year}年重点任务清单`]);
   ws.mergeCells("A1:J1");
-  ws.addRow([
-    "序号",
-    "星级任务",
-    "项目名称",
-    "目标任务",
-    "责任人",
-    "时间节点",
-    "完成情况",
-    "完成进度",
-    "佐证材料",
-    "备注",
-  ]);
+  ws.addRow(template.tasks.columns.map((column) => column.header));
   projects.forEach(([star, name, target], i) => {
     const r = rand();
     const share = Math.max(0, Math.min(1, progressed + (r - 0.5) * 0.6));

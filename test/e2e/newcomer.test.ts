@@ -5,7 +5,7 @@
  * problem fixed, validated again, synced, and the branch found on /rankings with the score the
  * core gives the fixed workbook and the rank its score earns. Any broken link fails it.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,10 +14,11 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBook, readBookFile } from "../../cli/xlsx.ts";
-import { freePort, root, waitForHealth } from "../../scripts/lib/stack.ts";
+import { freePort, root } from "../../scripts/lib/stack.ts";
 import { analyzeBook } from "../../shared/analyze.ts";
 import { template, templateLayout } from "../../shared/template.ts";
 import { fakeOfficeBundle, launchChromium, routeOfficeJs } from "../helpers/browser.ts";
+import { type NpmStart, npmStart } from "../helpers/npm-start.ts";
 
 const AS_OF = "2023-06-30";
 const BRANCH = { code: "tjj", name: "县统计局机关党支部" };
@@ -28,8 +29,7 @@ const work = mkdtempSync(join(tmpdir(), "juxing-e2e-"));
 const state = join(work, "state");
 const outDir = join(root, "test-output");
 let server = "";
-let stack: ChildProcess;
-let output = "";
+let stack: NpmStart;
 let browser: Browser;
 
 async function juxing(...args: string[]): Promise<{ code: number; stdout: string }> {
@@ -47,32 +47,14 @@ async function juxing(...args: string[]): Promise<{ code: number; stdout: string
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = `http://127.0.0.1:${port}`;
-  stack = spawn("npm", ["start"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), JUXING_STATE_DIR: state },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  stack.stdout?.on("data", (chunk) => (output += chunk));
-  stack.stderr?.on("data", (chunk) => (output += chunk));
-  await waitForHealth(server, 120_000, stack);
-  const deadline = Date.now() + 180_000;
-  while (!output.includes("Stop with Ctrl-C") && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 250));
-  if (!output.includes("Stop with Ctrl-C"))
-    throw new Error(`npm start did not finish seeding:\n${output.slice(-2000)}`);
+  stack = await npmStart(await freePort(), state);
+  server = stack.server;
   browser = await launchChromium();
 }, 360_000);
 
 afterAll(async () => {
   await browser?.close();
-  try {
-    process.kill(-(stack.pid as number), "SIGTERM");
-  } catch {
-    // Already gone.
-  }
+  stack?.stop();
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 

@@ -585,7 +585,7 @@ describe("the simulated host keeps Office.js semantics", () => {
       expect(workbook.sheet("Sheet1").valueAt("A1")).toBe("after");
       expect(workbook.sheet("Sheet1").fillAt("A1")).toBe("#FF0000");
       expect(workbook.selection).toEqual({ sheet: "Sheet1", address: "C3" });
-      expect(workbook.find("New")).toBeDefined();
+      expect(workbook.find("New")?.name).toBe("New");
     });
   });
 

@@ -3,21 +3,20 @@
  * 90 s, the command line registers a branch and syncs the canonical workbook, and the rankings
  * list every demo branch or name the missing ones.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCampaign } from "../../scripts/demo/seed.ts";
-import { freePort, root, waitForHealth } from "../../scripts/lib/stack.ts";
+import { freePort, root } from "../../scripts/lib/stack.ts";
+import { type NpmStart, npmStart } from "../helpers/npm-start.ts";
 
 const state = mkdtempSync(join(tmpdir(), "juxing-start-"));
 let port = 0;
 let server = "";
-let child: ChildProcess;
-let output = "";
-let startupMs = 0;
+let stack: NpmStart;
 
 async function juxing(...args: string[]) {
   const { stdout } = await promisify(execFile)(process.execPath, [join(root, "bin", "juxing.js"), ...args], {
@@ -28,39 +27,21 @@ async function juxing(...args: string[]) {
 
 beforeAll(async () => {
   port = await freePort();
-  server = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  child = spawn("npm", ["start"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), JUXING_STATE_DIR: state },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  await waitForHealth(server, 90_000, child);
-  startupMs = Date.now() - started;
-  // Seeding runs after /healthz answers; the summary is printed once it is done.
-  const deadline = Date.now() + 120_000;
-  while (!output.includes("Stop with Ctrl-C") && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 250));
+  stack = await npmStart(port, state);
+  server = stack.server;
 }, 240_000);
 
 afterAll(() => {
-  try {
-    process.kill(-(child.pid as number), "SIGTERM");
-  } catch {
-    // Already gone.
-  }
+  stack?.stop();
   rmSync(state, { recursive: true, force: true });
 });
 
 describe("npm start", () => {
   it("serves /healthz within 90 s and prints where to go", () => {
-    expect(startupMs).toBeLessThan(90_000);
-    expect(output).toContain(`${server}/rankings`);
-    expect(output).toContain("viewer key: dev-viewer");
-    expect(output).toMatch(/czj\s+jxb_[\w-]{43}/);
+    expect(stack.healthyAfterMs).toBeLessThan(90_000);
+    expect(stack.output()).toContain(`${server}/rankings`);
+    expect(stack.output()).toContain("viewer key: dev-viewer");
+    expect(stack.output()).toMatch(/czj\s+jxb_[\w-]{43}/);
   });
 
   it("syncs the canonical workbook with a token issued through juxing admin: 68.8 and a rank", async () => {

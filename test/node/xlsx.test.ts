@@ -493,3 +493,26 @@ describe("template", () => {
     }
   });
 });
+
+describe("merged areas", () => {
+  it("are read per sheet from the file, whatever the sheet is called", async () => {
+    const wb = new ExcelJS.Workbook();
+    const plain = wb.addWorksheet("清单");
+    plain.getCell("A1").value = "标题";
+    plain.mergeCells("A1:C1");
+    const odd = wb.addWorksheet('R&D <"2023">');
+    odd.getCell("B2").value = "模范星";
+    odd.mergeCells("B2:B4");
+    odd.mergeCells("C2:D2");
+    const book = await readBook(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const byName = Object.fromEntries(book.sheets.map((s) => [s.name, s.merges]));
+    expect(byName.清单).toEqual([{ top: 0, left: 0, bottom: 0, right: 2 }]);
+    expect(byName['R&D <"2023">']).toHaveLength(2);
+    expect(byName['R&D <"2023">']).toEqual(
+      expect.arrayContaining([
+        { top: 1, left: 1, bottom: 3, right: 1 },
+        { top: 1, left: 2, bottom: 1, right: 3 },
+      ]),
+    );
+  });
+});

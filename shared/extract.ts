@@ -80,9 +80,8 @@ function readRow<F extends string>(
 ): SourceRow<F> {
   const cells: Partial<Record<F, CellRef>> = {};
   for (const { field, col, letters } of columns) {
-    const anchor = view.anchor(row, col);
-    const cell =
-      anchor.row === row && anchor.col === col ? `${letters}${row + 1}` : cellAddress(anchor.row, anchor.col);
+    const anchor = view.mergeAnchor(row, col);
+    const cell = anchor ? cellAddress(anchor.row, anchor.col) : `${letters}${row + 1}`;
     cells[field] = { cell, value: readScalar(view, row, col, date1904) };
   }
   return { sheet: view.name, row: row + 1, cells };

@@ -16,7 +16,7 @@ import {
   type TaskField,
   taskFields,
 } from "./lexicon.ts";
-import { type LocatedTable, locateInSheet, locateTable } from "./locate.ts";
+import { type LocatedTable, locateTable } from "./locate.ts";
 import { cellText, normalizeText, toSimplified } from "./text.ts";
 
 /** A cell value as the rules see it: dates as YYYY-MM-DD, percent-formatted numbers as "80%". */
@@ -316,5 +316,3 @@ export function extractBook(book: Book): Extracted {
     date1904,
   };
 }
-
-export { locateInSheet };

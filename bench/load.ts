@@ -18,7 +18,14 @@ import { promisify } from "node:util";
 import { apiUrl, callApi, callApiOk, errorMessage } from "../cli/http.ts";
 import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
-import { applyMigrations, freePort, quietEnv, root, startDevServer, wrangler } from "../scripts/lib/stack.ts";
+import {
+  applyMigrations,
+  freePort,
+  queryLocal,
+  quietEnv,
+  root,
+  startDevServer,
+} from "../scripts/lib/stack.ts";
 import { analyzeBook } from "../shared/analyze.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
@@ -90,19 +97,10 @@ async function templates(levels: number): Promise<Submission[]> {
 
 /** Submission ids and keys stored for the campaign, straight from the local D1 (server stopped). */
 async function storedRows(persistTo: string): Promise<{ id: string; branch: string; key: string }[]> {
-  const out = await wrangler([
-    "d1",
-    "execute",
-    "juxing",
-    "--local",
-    "--persist-to",
+  return queryLocal(
     persistTo,
-    "--json",
-    "--command",
     `SELECT id, branch, idempotency_key AS key FROM submissions WHERE campaign = '${CAMPAIGN}'`,
-  ]);
-  const parsed = JSON.parse(out) as { results: { id: string; branch: string; key: string }[] }[];
-  return parsed[0]?.results ?? [];
+  );
 }
 
 /**

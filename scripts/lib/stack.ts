@@ -32,8 +32,8 @@ export async function applyMigrations(persistTo: string): Promise<void> {
   await wrangler(["d1", "migrations", "apply", "juxing", "--local", "--persist-to", persistTo]);
 }
 
-/** True when the local database has no campaign yet (a fresh clone, or after deleting .wrangler/). */
-export async function databaseIsEmpty(persistTo: string): Promise<boolean> {
+/** The rows of one SQL query against the local D1 (`wrangler d1 execute --local --json`). */
+export async function queryLocal<Row>(persistTo: string, sql: string): Promise<Row[]> {
   const out = await wrangler([
     "d1",
     "execute",
@@ -43,10 +43,16 @@ export async function databaseIsEmpty(persistTo: string): Promise<boolean> {
     persistTo,
     "--json",
     "--command",
-    "SELECT COUNT(*) AS n FROM campaigns",
+    sql,
   ]);
-  const parsed = JSON.parse(out) as { results: { n: number }[] }[];
-  return (parsed[0]?.results[0]?.n ?? 0) === 0;
+  const parsed = JSON.parse(out) as { results: Row[] }[];
+  return parsed[0]?.results ?? [];
+}
+
+/** True when the local database has no campaign yet (a fresh clone, or after deleting .wrangler/). */
+export async function databaseIsEmpty(persistTo: string): Promise<boolean> {
+  const [row] = await queryLocal<{ n: number }>(persistTo, "SELECT COUNT(*) AS n FROM campaigns");
+  return (row?.n ?? 0) === 0;
 }
 
 export interface DevServer {

@@ -19,9 +19,9 @@ import {
   applyMigrations,
   type DevServer,
   freePort,
+  queryLocal,
   root,
   startDevServer,
-  wrangler,
 } from "../../scripts/lib/stack.ts";
 import {
   fakeOfficeBundle as fakeOfficeJs,
@@ -69,19 +69,10 @@ async function admin(path: string, body: unknown): Promise<Record<string, unknow
 
 /** Submissions stored in D1 for the test branch (straight from the database, not the API). */
 async function storedSubmissions(): Promise<{ idempotency_key: string; total: number }[]> {
-  const out = await wrangler([
-    "d1",
-    "execute",
-    "juxing",
-    "--local",
-    "--persist-to",
+  return queryLocal(
     persistTo,
-    "--json",
-    "--command",
     `SELECT idempotency_key, total FROM submissions WHERE branch = '${BRANCH}' ORDER BY seq`,
-  ]);
-  const parsed = JSON.parse(out) as { results: { idempotency_key: string; total: number }[] }[];
-  return parsed[0]?.results ?? [];
+  );
 }
 
 async function fakeOfficeBundle(): Promise<string> {

@@ -21,7 +21,7 @@ import { readBook, readBookFile } from "../../cli/xlsx.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import type { Finding } from "../../shared/findings.ts";
 import type { Area, Book, CellValue } from "../../shared/grid.ts";
-import { templateSheets } from "../../shared/template.ts";
+import { starTaskOptions, template, templateSheets } from "../../shared/template.ts";
 import {
   createFakeOffice,
   type FakeHostOptions,
@@ -210,21 +210,10 @@ describe("a 20,000-row list", () => {
 function mergedList(rows: number): Book {
   const values: CellValue[][] = [
     ["县直机关重点任务清单"],
-    [
-      "序号",
-      "星级任务",
-      "项目名称",
-      "目标任务",
-      "责任人",
-      "时间节点",
-      "完成情况",
-      "完成进度",
-      "佐证材料",
-      "备注",
-    ],
+    template.tasks.columns.map((column) => column.header),
   ];
   const merges: Area[] = [{ top: 0, left: 0, bottom: 0, right: 9 }];
-  const stars = ["创建“模范星”", "选树“服务星”", "锻造“先锋星”"];
+  const stars = starTaskOptions;
   const group = Math.ceil(rows / 3);
   for (let i = 0; i < rows; i++) {
     const r = i + 2;

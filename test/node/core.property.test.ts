@@ -3,19 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeBook } from "../../shared/analyze.ts";
 import type { Book, CellValue, Grid } from "../../shared/grid.ts";
+import { template } from "../../shared/template.ts";
 
-const headers = [
-  "序号",
-  "星级任务",
-  "项目名称",
-  "目标任务",
-  "责任人",
-  "时间节点",
-  "完成情况",
-  "完成进度",
-  "佐证材料",
-  "备注",
-];
+const headers = template.tasks.columns.map((column) => column.header);
 const asOf = "2023-06-30";
 
 const anyCell: fc.Arbitrary<CellValue> = fc.oneof(

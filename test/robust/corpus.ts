@@ -5,24 +5,14 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { starTaskOptions, template } from "../../shared/template.ts";
 
 export const BRANCH = "县审计局机关党支部";
 export const AS_OF = "2023-06-30";
 
-const stars = ["创建“模范星”", "选树“服务星”", "锻造“先锋星”"];
+const stars = starTaskOptions;
 
-export const header = [
-  "序号",
-  "星级任务",
-  "项目名称",
-  "目标任务",
-  "责任人",
-  "时间节点",
-  "完成情况",
-  "完成进度",
-  "佐证材料",
-  "备注",
-];
+export const header = template.tasks.columns.map((column) => column.header);
 
 export interface TaskRow {
   category?: ExcelJS.CellValue;

@@ -1,0 +1,65 @@
+/** Text normalization: the fast path for common text must agree with the definition on any text. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeText, toSimplified } from "../../shared/text.ts";
+
+/** The definition: NFKC, simplified script, lower case, no whitespace. */
+function byDefinition(text: string): string {
+  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, "");
+}
+
+const pieces = fc.constantFrom(
+  "责任单位",
+  "責任單位",
+  "完成時限",
+  "ＡＢＣ",
+  "Owner",
+  "TBD",
+  " ",
+  "\u3000",
+  "\t",
+  "\n",
+  "：",
+  "（盖章）",
+  "①",
+  "㑯",
+  "𠀋",
+  "\u0001",
+  "\u007f",
+  "é",
+  "ﬁ",
+);
+/** Characters from the blocks lists are written in and their neighbours, where a fast path could go wrong. */
+const nearCommon = fc
+  .oneof(
+    fc.integer({ min: 0x0000, max: 0x00ff }),
+    fc.integer({ min: 0x1ff0, max: 0x2080 }),
+    fc.integer({ min: 0x2ff0, max: 0x30a0 }),
+    fc.integer({ min: 0x4e00, max: 0x9fff }),
+    fc.integer({ min: 0xfef0, max: 0xffff }),
+  )
+  .map((code) => String.fromCharCode(code));
+const anyText = fc.oneof(
+  fc.array(nearCommon, { maxLength: 20 }).map((chars) => chars.join("")),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join("")),
+);
+
+describe("normalizeText", () => {
+  it("agrees with NFKC + simplified + lower case + no whitespace on any text", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(normalizeText(text)).toBe(byDefinition(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("folds script, width, case and spacing the way headers are written", () => {
+    expect(normalizeText(" 責任 單位 ")).toBe("责任单位");
+    expect(normalizeText("ＴＢＤ")).toBe("tbd");
+    expect(normalizeText("Owner\u3000Unit")).toBe("ownerunit");
+    expect(normalizeText("完成时限")).toBe("完成时限");
+  });
+});

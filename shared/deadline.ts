@@ -218,16 +218,19 @@ function parseText(raw: string, ctx: DeadlineContext): Deadline {
 }
 
 // A list repeats its deadlines (每季度, 年底前, the same dates): parse each text once per year.
-const textCache = new Map<string, Deadline>();
+const textCache = new Map<number | undefined, Map<string, Deadline>>();
 
 function parseTextCached(raw: string, ctx: DeadlineContext): Deadline {
   if (raw.length > 40) return parseText(raw, ctx);
-  const key = `${ctx.year ?? ""}|${raw}`;
-  let parsed = textCache.get(key);
+  let ofYear = textCache.get(ctx.year);
+  if (ofYear === undefined || ofYear.size >= 4096) {
+    ofYear = new Map();
+    textCache.set(ctx.year, ofYear);
+  }
+  let parsed = ofYear.get(raw);
   if (parsed === undefined) {
-    if (textCache.size >= 4096) textCache.clear();
     parsed = Object.freeze(parseText(raw, ctx));
-    textCache.set(key, parsed);
+    ofYear.set(raw, parsed);
   }
   return parsed;
 }

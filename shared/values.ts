@@ -26,6 +26,8 @@ const BLANK: Progress = { kind: "blank" };
 const INVALID: Progress = { kind: "invalid" };
 const OUT_OF_RANGE: Progress = { kind: "out-of-range" };
 
+const percentText = /^(-?\d+(?:\.\d+)?)(%)?$/;
+
 /**
  * 0–1 with a % format (the adapter has turned it into "80%"), 0–100, or text "80%".
  * A bare number up to 1 is a fraction: staff who type 0.8 into an unformatted cell mean 80 %.
@@ -37,8 +39,9 @@ export function parseProgress(value: Scalar): Progress {
   if (typeof value === "number") {
     fraction = value <= 1 && value >= 0 ? value : value / 100;
   } else {
-    const text = String(value).normalize("NFKC").replace(/\s+/g, "");
-    const match = /^(-?\d+(?:\.\d+)?)(%)?$/.exec(text);
+    // Percent-formatted cells arrive as "80%" already; only other text needs NFKC.
+    const match =
+      percentText.exec(value) ?? percentText.exec(String(value).normalize("NFKC").replace(/\s+/g, ""));
     if (!match) return INVALID;
     const n = Number(match[1]);
     fraction = match[2] || n > 1 || n < 0 ? n / 100 : n;
@@ -48,13 +51,14 @@ export function parseProgress(value: Scalar): Progress {
   return { kind: "value", fraction: Math.min(fraction, 1) };
 }
 
+const letterOrDigit = /[\p{L}\p{N}]/u;
 const placeholders = new Set(ownerPlaceholders.map(normalizeText));
 
 /** 待定, 无, TBD, "—" and text made only of punctuation are not a person. */
 export function isPlaceholderOwner(text: string): boolean {
   const normalized = normalizeText(text);
   if (placeholders.has(normalized)) return true;
-  return !/[\p{L}\p{N}]/u.test(normalized);
+  return !letterOrDigit.test(normalized);
 }
 
 const stock = new RegExp(
@@ -64,14 +68,27 @@ const stock = new RegExp(
     .join("|"),
   "g",
 );
+const hasStockPhrase = new RegExp(stock.source);
 const MIN_TARGET_LENGTH = 6;
 
 /** Under six characters, or nothing left once the stock phrases are taken out. */
 export function isVagueTarget(text: string): boolean {
   const normalized = normalizeText(text);
-  if ([...normalized].length < MIN_TARGET_LENGTH) return true;
-  const rest = normalized.replace(stock, "");
-  return !/[\p{L}\p{N}]/u.test(rest);
+  // Twice as many UTF-16 units as the minimum are enough characters whatever they are.
+  if (normalized.length < 2 * MIN_TARGET_LENGTH && codePoints(normalized) < MIN_TARGET_LENGTH) return true;
+  const rest = hasStockPhrase.test(normalized) ? normalized.replace(stock, "") : normalized;
+  return !letterOrDigit.test(rest);
+}
+
+/** The length in characters, counting a character outside the BMP once. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) count--;
+  }
+  return count;
 }
 
 /** A competition score as written: 90, "90", "90分". */

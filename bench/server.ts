@@ -11,7 +11,6 @@ import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
 import { analyzeBook } from "../shared/analyze.ts";
-import type { ProjectRow } from "../shared/extract.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
 import { pool } from "./pool.ts";
@@ -36,9 +35,9 @@ async function throughput(url: string, headers: Record<string, string>) {
 }
 
 /** A submission of `n` projects, made by repeating a demo list's rows under new names. */
-function bigProjects(rows: ProjectRow[], n: number): ProjectRow[] {
+function bigProjects(rows: Submission["projects"], n: number): Submission["projects"] {
   return Array.from({ length: n }, (_, i) => {
-    const source = rows[i % rows.length] as ProjectRow;
+    const source = rows[i % rows.length] as Submission["projects"][number];
     const row = i + 3;
     const cells = Object.fromEntries(
       Object.entries(source.cells).map(([field, ref]) => [

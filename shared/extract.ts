@@ -1,6 +1,6 @@
 /**
- * From located tables to source rows: every cell the rules will look at, as read, with its address.
- * These rows are what a submission carries, so the server can run the very same rules on them.
+ * From located tables to source rows: every value the rules will look at, as read, and where it
+ * was read. These rows are what a submission carries, so the server can run the very same rules.
  */
 import { dateToIso, excelSerialToIso, isDateFormat } from "./dates.ts";
 import { type Book, cellAddress, columnLetters, isCellError, SheetView } from "./grid.ts";
@@ -22,16 +22,28 @@ import { cellText, normalizeText, toSimplified } from "./text.ts";
 /** A cell value as the rules see it: dates as YYYY-MM-DD, percent-formatted numbers as "80%". */
 export type Scalar = string | number | boolean | null;
 
-export interface CellRef {
-  cell: string;
-  value: Scalar;
-}
-
+/**
+ * One row of a table. A list may hold tens of thousands of rows, so a row keeps its values and
+ * shares its table's column letters rather than carrying an address object per cell.
+ */
 export interface SourceRow<F extends string> {
   sheet: string;
   /** 1-based sheet row. */
   row: number;
-  cells: Partial<Record<F, CellRef>>;
+  /** The value of every field the table has a column for; null when the cell is blank. */
+  values: Partial<Record<F, Scalar>>;
+  /** Column letters per field, one object shared by the rows of a table. */
+  columns: Partial<Record<F, string>>;
+  /** Addresses that are not the field's column on this row: a merged cell's top-left, a category carried down. */
+  at?: Partial<Record<F, string>>;
+}
+
+/** The A1 address a field's value was read from; undefined when the table has no such column. */
+export function cellOf<F extends string>(source: SourceRow<F>, field: F): string | undefined {
+  const at = source.at?.[field];
+  if (at !== undefined) return at;
+  const letters = source.columns[field];
+  return letters === undefined ? undefined : `${letters}${source.row}`;
 }
 
 export type ProjectRow = SourceRow<TaskField>;
@@ -65,26 +77,40 @@ export function readScalar(view: SheetView, row: number, col: number, date1904: 
  */
 const recognizedOnly: ReadonlySet<string> = new Set(["index", "note", "selfScore"]);
 
-/** The table's columns as a list, resolved once per table rather than once per row. */
-function columnList<F extends string>(table: LocatedTable<F>): { field: F; col: number; letters: string }[] {
-  return (Object.entries(table.columns) as [F, { col: number }][])
+interface ColumnPlan<F extends string> {
+  list: { field: F; col: number }[];
+  letters: Partial<Record<F, string>>;
+}
+
+/** The table's columns, resolved once per table rather than once per row. */
+function columnPlan<F extends string>(table: LocatedTable<F>): ColumnPlan<F> {
+  const list = (Object.entries(table.columns) as [F, { col: number }][])
     .filter(([field]) => !recognizedOnly.has(field))
-    .map(([field, match]) => ({ field, col: match.col, letters: columnLetters(match.col) }));
+    .map(([field, match]) => ({ field, col: match.col }));
+  const letters: Partial<Record<F, string>> = {};
+  for (const { field, col } of list) letters[field] = columnLetters(col);
+  return { list, letters };
 }
 
 function readRow<F extends string>(
   view: SheetView,
-  columns: { field: F; col: number; letters: string }[],
+  columns: ColumnPlan<F>,
   row: number,
   date1904: boolean,
 ): SourceRow<F> {
-  const cells: Partial<Record<F, CellRef>> = {};
-  for (const { field, col, letters } of columns) {
+  const values: Partial<Record<F, Scalar>> = {};
+  let at: Partial<Record<F, string>> | undefined;
+  for (const { field, col } of columns.list) {
+    values[field] = readScalar(view, row, col, date1904);
     const anchor = view.mergeAnchor(row, col);
-    const cell = anchor ? cellAddress(anchor.row, anchor.col) : `${letters}${row + 1}`;
-    cells[field] = { cell, value: readScalar(view, row, col, date1904) };
+    if (anchor) {
+      at ??= {};
+      at[field] = cellAddress(anchor.row, anchor.col);
+    }
   }
-  return { sheet: view.name, row: row + 1, cells };
+  const source: SourceRow<F> = { sheet: view.name, row: row + 1, values, columns: columns.letters };
+  if (at) source.at = at;
+  return source;
 }
 
 const notePattern = new RegExp(`^(${noteRowPrefixes.join("|")})([:：、.．0-9一二三①]|$)`);
@@ -118,7 +144,18 @@ function sectionHeading<F extends string>(
 }
 
 function hasAny<F extends string>(row: SourceRow<F>, fields: F[]): boolean {
-  return fields.some((f) => row.cells[f]?.value !== null && row.cells[f]?.value !== undefined);
+  return fields.some((f) => row.values[f] !== null && row.values[f] !== undefined);
+}
+
+/**
+ * Where a blank category ("same as above") takes its value from: the last row or section heading
+ * that named one. A row is kept as is, so that rows naming their own category cost nothing more.
+ */
+type CategorySource = ProjectRow | { cell: string; value: Scalar };
+
+function categoryFrom(source: CategorySource): { cell: string; value: Scalar } {
+  if (!("values" in source)) return source;
+  return { cell: cellOf(source, "category") as string, value: source.values.category ?? null };
 }
 
 /** Project rows of the task table: blank, note and total rows skipped; blank categories carried down. */
@@ -128,8 +165,8 @@ export function extractProjects(
   date1904: boolean,
 ): ProjectRow[] {
   const rows: ProjectRow[] = [];
-  let carried: CellRef | undefined;
-  const columns = columnList(table);
+  let carried: CategorySource | undefined;
+  const columns = columnPlan(table);
   for (let row = table.firstDataRow; row < view.rowCount; row++) {
     if (view.rowWidth(row) === 0 || isNoteRow(view, row)) continue;
     const heading = sectionHeading(view, table, row);
@@ -141,9 +178,13 @@ export function extractProjects(
     const source = readRow(view, columns, row, date1904);
     if (!hasAny(source, ["name", "target", "owner"])) continue;
     if (table.columns.category || carried) {
-      const own = source.cells.category;
-      if (own && own.value !== null) carried = own;
-      else if (carried) source.cells.category = carried;
+      const own = source.values.category;
+      if (own !== null && own !== undefined) carried = source;
+      else if (carried) {
+        const { cell, value } = categoryFrom(carried);
+        source.values.category = value;
+        source.at = { ...source.at, category: cell };
+      }
     }
     rows.push(source);
   }
@@ -157,7 +198,7 @@ function extractSimple<F extends string>(
   keyFields: F[],
 ) {
   const rows: SourceRow<F>[] = [];
-  const columns = columnList(table);
+  const columns = columnPlan(table);
   for (let row = table.firstDataRow; row < view.rowCount; row++) {
     if (isNoteRow(view, row)) continue;
     const source = readRow(view, columns, row, date1904);
@@ -166,11 +207,13 @@ function extractSimple<F extends string>(
   return rows;
 }
 
+const starKeyList = Object.entries(starKeys) as [keyof typeof starKeys, readonly string[]][];
+
 export function categoryOf(text: Scalar): keyof typeof starKeys | null {
   if (typeof text !== "string") return null;
   const normalized = normalizeText(text);
-  for (const [star, keys] of Object.entries(starKeys) as [keyof typeof starKeys, readonly string[]][]) {
-    if (keys.some((key) => normalized.includes(key))) return star;
+  for (const [star, keys] of starKeyList) {
+    for (const key of keys) if (normalized.includes(key)) return star;
   }
   return null;
 }

@@ -4,8 +4,7 @@
  */
 import { compareIso } from "./dates.ts";
 import { type Deadline, parseDeadline } from "./deadline.ts";
-import type { CellRef, ProjectRow, Scalar } from "./extract.ts";
-import { categoryOf } from "./extract.ts";
+import { categoryOf, cellOf, type ProjectRow, type Scalar } from "./extract.ts";
 import {
   catalogue,
   type Finding,
@@ -82,8 +81,8 @@ function rowOf(cell: string): number {
   return Number(/\d+$/.exec(cell)?.[0] ?? 0);
 }
 
-function present(ref: CellRef | undefined): boolean {
-  return ref !== undefined && ref.value !== null && scalarText(ref.value) !== "";
+function present(value: Scalar | undefined): boolean {
+  return value !== undefined && value !== null && scalarText(value) !== "";
 }
 
 export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: FindingSink): Project[] {
@@ -93,56 +92,65 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
       ctx.labels?.[field] ?? taskFields[field].label[ctx.lang],
     ]),
   ) as Record<TaskField, string>;
+  /** A finding on the cell of `at` (the field's own unless told), under the field's column label. */
   const report = (
     source: ProjectRow,
     code: FindingCode,
     field: TaskField,
-    ref: CellRef | undefined,
     params?: FindingParams,
+    at: TaskField = field,
   ) => {
-    if (!ref) return;
-    const row = rowOf(ref.cell) || source.row;
-    sink.add(code, { sheet: source.sheet, cell: ref.cell, row, column: labels[field] }, ref.value, params);
+    const cell = cellOf(source, at);
+    if (cell === undefined) return;
+    const row = rowOf(cell) || source.row;
+    sink.add(
+      code,
+      { sheet: source.sheet, cell, row, column: labels[field] },
+      source.values[at] ?? null,
+      params,
+    );
   };
   const namesSeen = new Set<string>();
   const deadlineContext = { year: ctx.year };
 
   return rows.map((source) => {
-    const c = source.cells;
+    const v = source.values;
 
-    const name = scalarText(c.name?.value ?? null);
-    if (c.name && !name) report(source, "project.missing-name", "name", c.name);
-    const nameKey = name.replace(/\s+/g, "");
-    if (nameKey && namesSeen.has(nameKey)) report(source, "project.duplicate", "name", c.name);
-    if (nameKey) namesSeen.add(nameKey);
+    const name = scalarText(v.name ?? null);
+    if (v.name !== undefined && !name) report(source, "project.missing-name", "name");
+    const nameKey = /\s/.test(name) ? name.replace(/\s+/g, "") : name; // a replace always copies
+    // One hash lookup instead of has + add: adding a name seen before leaves the size as it was.
+    if (nameKey && namesSeen.size === namesSeen.add(nameKey).size)
+      report(source, "project.duplicate", "name");
 
-    const category = categoryOf(c.category?.value ?? null);
-    if (!category) report(source, "category.unknown", "category", c.category ?? c.name);
+    const category = categoryOf(v.category ?? null);
+    if (!category)
+      report(source, "category.unknown", "category", {}, v.category !== undefined ? "category" : "name");
 
-    const owner = scalarText(c.owner?.value ?? null);
+    const owner = scalarText(v.owner ?? null);
     let ownerClear = false;
-    if (c.owner && !owner) report(source, "owner.missing", "owner", c.owner);
-    else if (c.owner && (typeof c.owner.value === "boolean" || isPlaceholderOwner(owner)))
-      report(source, "owner.placeholder", "owner", c.owner);
+    if (v.owner !== undefined && !owner) report(source, "owner.missing", "owner");
+    else if (v.owner !== undefined && (typeof v.owner === "boolean" || isPlaceholderOwner(owner)))
+      report(source, "owner.placeholder", "owner");
     else ownerClear = owner !== "";
 
-    const target = scalarText(c.target?.value ?? null);
+    const target = scalarText(v.target ?? null);
     let targetClear = false;
-    if (c.target && !target) report(source, "target.missing", "target", c.target);
-    else if (c.target && isVagueTarget(target)) report(source, "target.vague", "target", c.target);
+    if (v.target !== undefined && !target) report(source, "target.missing", "target");
+    else if (v.target !== undefined && isVagueTarget(target)) report(source, "target.vague", "target");
     else targetClear = target !== "";
 
-    const progress = parseProgress(c.progress?.value ?? null);
+    const progress = parseProgress(v.progress ?? null);
     if (progress.kind === "out-of-range" || progress.kind === "invalid") {
-      report(source, "progress.out-of-range", "progress", c.progress);
+      report(source, "progress.out-of-range", "progress");
     }
     const fraction = progress.kind === "value" ? progress.fraction : null;
 
-    const parsedStatus = parseStatus(c.status?.value ?? null);
+    const parsedStatus = parseStatus(v.status ?? null);
     let status: Project["status"];
     if (parsedStatus === null) {
       status = "unknown";
-      report(source, "status.unknown", "status", c.status);
+      report(source, "status.unknown", "status");
     } else if (parsedStatus === "blank") {
       // No status written: a project with progress is under way, one without has not started.
       status = fraction && fraction > 0 ? "in-progress" : "not-started";
@@ -152,25 +160,23 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
       const contradicts =
         (finished.has(status) && fraction < 1) || (status === "not-started" && fraction > 0);
       if (contradicts)
-        report(source, "progress.inconsistent", "progress", c.progress, {
-          actual: scalarText(c.status?.value ?? null),
-        });
+        report(source, "progress.inconsistent", "progress", { actual: scalarText(v.status ?? null) });
     }
 
-    const hasEvidence = present(c.evidence);
+    const hasEvidence = present(v.evidence);
     if (finished.has(status) && !hasEvidence)
-      report(source, "evidence.missing", c.evidence ? "evidence" : "status", c.evidence ?? c.status);
+      report(source, "evidence.missing", v.evidence !== undefined ? "evidence" : "status");
 
-    const deadline = parseDeadline(c.deadline?.value ?? null, deadlineContext);
-    if (c.deadline) {
-      if (deadline.kind === "missing") report(source, "deadline.missing", "deadline", c.deadline);
-      if (deadline.kind === "unparseable") report(source, "deadline.unparseable", "deadline", c.deadline);
-      if (deadline.kind === "vague") report(source, "deadline.vague", "deadline", c.deadline);
+    const deadline = parseDeadline(v.deadline ?? null, deadlineContext);
+    if (v.deadline !== undefined) {
+      if (deadline.kind === "missing") report(source, "deadline.missing", "deadline");
+      if (deadline.kind === "unparseable") report(source, "deadline.unparseable", "deadline");
+      if (deadline.kind === "vague") report(source, "deadline.vague", "deadline");
     }
     const overdue =
       deadline.kind === "date" && compareIso(deadline.date, ctx.asOf) < 0 && !finished.has(status);
     if (overdue && deadline.kind === "date")
-      report(source, "deadline.overdue", "deadline", c.deadline, { date: deadline.date, asOf: ctx.asOf });
+      report(source, "deadline.overdue", "deadline", { date: deadline.date, asOf: ctx.asOf });
 
     return {
       sheet: source.sheet,

@@ -44,8 +44,8 @@ export function projectPoints(project: Project, perProject: number, rubric: Rubr
 export function activityPoints(rows: ActivityRow[], year: number, asOf: string, rubric: Rubric): number {
   const scores: number[] = [];
   for (const row of rows) {
-    const date = parseDeadline(row.cells.date?.value ?? null, { year });
-    const score = parseScoreValue(row.cells.score?.value ?? null);
+    const date = parseDeadline(row.values.date ?? null, { year });
+    const score = parseScoreValue(row.values.score ?? null);
     if (date.kind !== "date" || score === null || score < 0 || score > 100) continue;
     if (Number(date.date.slice(0, 4)) !== year || compareIso(date.date, asOf) > 0) continue;
     scores.push(score);
@@ -60,8 +60,8 @@ export function landmarkPoints(rows: LandmarkRow[], rubric: Rubric): number {
   const perItem = rubric.landmark.points / rubric.landmark.items;
   let earned = 0;
   for (const row of rows.slice(0, rubric.landmark.items)) {
-    const status = parseStatus(row.cells.status?.value ?? null);
-    const evidence = scalarText(row.cells.evidence?.value ?? null);
+    const status = parseStatus(row.values.status ?? null);
+    const evidence = scalarText(row.values.evidence ?? null);
     if ((status === "done" || status === "accepted") && evidence) earned += perItem;
   }
   return earned;
@@ -83,15 +83,16 @@ export function scoreReport(
   byCategory.activities = activityPoints(activities, ctx.year, ctx.asOf, rubric);
   byCategory.landmark = landmarkPoints(landmark, rubric);
   const total = Object.values(byCategory).reduce((a, b) => a + b, 0);
-  const rate = (count: number) => (n > 0 ? count / n : 0);
+  const count = (test: (p: Project) => boolean) => projects.reduce((sum, p) => (test(p) ? sum + 1 : sum), 0);
+  const rate = (test: (p: Project) => boolean) => (n > 0 ? count(test) / n : 0);
   return {
     total,
     max: rubricMax(rubric),
     stars: starsFor(total, rubric),
     byCategory,
-    clarityRate: rate(projects.filter((p) => p.clear.owner && p.clear.deadline && p.clear.target).length),
-    completionRate: rate(projects.filter((p) => p.status === "done" || p.status === "accepted").length),
-    overdue: projects.filter((p) => p.overdue).length,
+    clarityRate: rate((p) => p.clear.owner && p.clear.deadline && p.clear.target),
+    completionRate: rate((p) => p.status === "done" || p.status === "accepted"),
+    overdue: count((p) => p.overdue),
   };
 }
 

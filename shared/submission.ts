@@ -3,8 +3,9 @@
  * add-in and the command line to build the body and by the Worker to check it.
  */
 import * as z from "zod";
-import type { Report } from "./analyze.ts";
+import type { EvaluateInput, Report } from "./analyze.ts";
 import { parseIsoDate } from "./dates.ts";
+import { cellOf, type Scalar, type SourceRow } from "./extract.ts";
 import { activityFields, landmarkFields, taskFields } from "./lexicon.ts";
 
 export const MAX_PROJECTS = 1000;
@@ -75,11 +76,51 @@ export function submissionFromReport(
     asOf: report.asOf,
     workbook: meta.workbook,
     labels: report.labels,
-    projects: report.rows,
-    activities: report.activities,
-    landmark: report.landmark,
+    projects: report.rows.map(toWire),
+    activities: report.activities.map(toWire),
+    landmark: report.landmark.map(toWire),
     client: meta.client,
   };
+}
+
+/** What the server re-checks a submission with: its rows in the form the rules read. */
+export function evaluationInput(body: Submission): EvaluateInput {
+  return {
+    period: body.period,
+    projects: body.projects.map(fromWire),
+    activities: body.activities.map(fromWire),
+    landmark: body.landmark.map(fromWire),
+    labels: body.labels,
+  };
+}
+
+interface WireRow<F extends string> {
+  sheet: string;
+  row: number;
+  cells: Partial<Record<F, { cell: string; value: Scalar }>>;
+}
+
+/** On the wire every value travels with its address: the server has no table to place it by. */
+function toWire<F extends string>(source: SourceRow<F>): WireRow<F> {
+  const cells: WireRow<F>["cells"] = {};
+  for (const field of Object.keys(source.values) as F[]) {
+    cells[field] = { cell: cellOf(source, field) as string, value: source.values[field] ?? null };
+  }
+  return { sheet: source.sheet, row: source.row, cells };
+}
+
+function fromWire<F extends string>(wire: WireRow<F>): SourceRow<F> {
+  const values: SourceRow<F>["values"] = {};
+  const at: NonNullable<SourceRow<F>["at"]> = {};
+  for (const [field, ref] of Object.entries(wire.cells) as [
+    F,
+    { cell: string; value: Scalar } | undefined,
+  ][]) {
+    if (!ref) continue;
+    values[field] = ref.value;
+    at[field] = ref.cell;
+  }
+  return { sheet: wire.sheet, row: wire.row, values, columns: {}, at };
 }
 
 /** SPEC §3.4: the as-of date lies in the period's month or at most 10 days after it, and not after receipt. */

@@ -1,8 +1,10 @@
 /** Properties of rules and scoring that must hold for any workbook, not just the fixtures. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeBook } from "../../shared/analyze.ts";
+import { analyzeBook, evaluate } from "../../shared/analyze.ts";
+import { sortFindings } from "../../shared/findings.ts";
 import type { Book, CellValue, Grid } from "../../shared/grid.ts";
+import { evaluationInput, submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import { template } from "../../shared/template.ts";
 
 const headers = template.tasks.columns.map((column) => column.header);
@@ -154,6 +156,40 @@ describe.each(Object.keys(column) as (keyof typeof column)[])("making the %s cle
         expect(total(changed)).toBeGreaterThanOrEqual(before - 1e-9);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/* What the server computes from a submission must be what the workbook showed. */
+const dataMerges = fc.array(
+  fc
+    .record({ top: fc.integer({ min: 1, max: 20 }), left: fc.nat(7), h: fc.nat(3), w: fc.nat(2) })
+    .map(({ top, left, h, w }) => ({ top, left, bottom: top + h, right: left + w })),
+  { maxLength: 6 },
+);
+
+describe("a submission of any list", () => {
+  it("gets the same findings, cells and score from the server as from the workbook", () => {
+    fc.assert(
+      fc.property(table, dataMerges, (rows, merges) => {
+        const book = bookOf(rows);
+        (book.sheets[0] as Grid).merges = merges;
+        const report = analyzeBook(book, { asOf });
+        const sent = submissionFromReport(report, {
+          campaign: "c",
+          branch: "b1",
+          period: asOf.slice(0, 7),
+          workbook: { name: "list.xlsx", sha256: "0".repeat(64) },
+          client: { app: "cli", version: "1" },
+        });
+        const received = submissionSchema.parse(JSON.parse(JSON.stringify(sent)));
+        const server = evaluate(evaluationInput(received), { asOf });
+        // Branch, period and column findings come from the file, which the server never sees.
+        const fromRows = report.findings.filter((f) => !/^(info|sheet|column)\./.test(f.code));
+        expect(sortFindings(server.findings)).toEqual(fromRows);
+        expect(server.score).toEqual(report.score);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { readBookFile } from "../../cli/xlsx.ts";
-import { analyzeBook } from "../../shared/analyze.ts";
+import { analyzeBook, evaluate } from "../../shared/analyze.ts";
+import { sortFindings } from "../../shared/findings.ts";
+import { evaluationInput, submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import { fixturesDir, fixtureWorkbooks, unmet } from "../helpers/fixtures.ts";
 
 const run = promisify(execFile);
@@ -14,6 +16,24 @@ describe.each(fixtureWorkbooks)("fixture $name", ({ file, expected }) => {
   it("meets its .expected.json through the core", async () => {
     const report = analyzeBook(await readBookFile(file), { asOf: expected.asOf });
     expect(unmet(expected, { ...report, projects: report.projects.length })).toEqual([]);
+  });
+
+  it("scores the same when the server re-checks its submission", async () => {
+    const report = analyzeBook(await readBookFile(file), { asOf: expected.asOf });
+    const sent = submissionFromReport(report, {
+      campaign: "c",
+      branch: "b1",
+      period: report.period ?? expected.asOf.slice(0, 7),
+      workbook: { name: "list.xlsx", sha256: "0".repeat(64) },
+      client: { app: "cli", version: "1" },
+    });
+    const received = submissionSchema.parse(JSON.parse(JSON.stringify(sent)));
+    const server = evaluate(evaluationInput(received), { asOf: expected.asOf });
+    // The workbook-level findings (branch, period, columns) come from the file, which the server never sees.
+    const fromRows = report.findings.filter((f) => !/^(info|sheet|column)\./.test(f.code));
+    expect(sortFindings(server.findings)).toEqual(fromRows);
+    expect(server.score).toEqual(report.score);
+    expect(server.projects).toEqual(report.projects);
   });
 
   it("meets its .expected.json through the command line", async () => {

@@ -3,6 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../shared/analyze.ts";
 import { rubricSchema } from "../../shared/rubric.ts";
+import { evaluationInput } from "../../shared/submission.ts";
 import app from "../src/index.ts";
 import {
   activitiesOnly,
@@ -52,10 +53,12 @@ describe("a submission", () => {
       activities: activityRows([90, 80]),
       landmark: landmarkRows(2),
     });
-    const expected = evaluate(
-      { period: body.period, projects: body.projects, activities: body.activities, landmark: body.landmark },
-      { asOf: body.asOf, rubric: rubricSchema.parse({}), expectedProjects: 14, campaignYear: 2023 },
-    );
+    const expected = evaluate(evaluationInput(body), {
+      asOf: body.asOf,
+      rubric: rubricSchema.parse({}),
+      expectedProjects: 14,
+      campaignYear: 2023,
+    });
     const { status, body: answer, res } = await submit(token, body);
     expect(status).toBe(201);
     expect(res.headers.get("Content-Type")).toContain("application/json");
@@ -95,10 +98,11 @@ describe("a submission", () => {
     const answer = await submitOk(token2, cheating);
     const score = answer.score as Json;
     expect(score.total).toBeLessThan(100);
-    const expected = evaluate(
-      { period: honest.period, projects: honest.projects, activities: [], landmark: [] },
-      { asOf: honest.asOf, expectedProjects: 14, campaignYear: 2023 },
-    );
+    const expected = evaluate(evaluationInput(honest), {
+      asOf: honest.asOf,
+      expectedProjects: 14,
+      campaignYear: 2023,
+    });
     expect(score).toEqual(expected.score);
     const row = await env.DB.prepare("SELECT total FROM submissions WHERE id = ?")
       .bind(answer.submissionId)

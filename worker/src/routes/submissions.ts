@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import { evaluate } from "../../../shared/analyze.ts";
-import { asOfAllowed, submissionSchema } from "../../../shared/submission.ts";
+import { asOfAllowed, evaluationInput, submissionSchema } from "../../../shared/submission.ts";
 import { requireBranch } from "../auth.ts";
 import { canonicalJson, sha256Hex, TooDeepError } from "../crypto.ts";
 import { getCampaign } from "../db/campaigns.ts";
@@ -113,22 +113,13 @@ submissions.post("/", requireBranch, async (c) => {
     });
   }
 
-  const evaluation = evaluate(
-    {
-      period: body.period,
-      projects: body.projects,
-      activities: body.activities,
-      landmark: body.landmark,
-      labels: body.labels,
-    },
-    {
-      asOf: body.asOf,
-      rubric: campaign.rubric,
-      expectedProjects: campaign.expectedProjects,
-      campaignYear: campaign.year,
-      lang: "zh-CN",
-    },
-  );
+  const evaluation = evaluate(evaluationInput(body), {
+    asOf: body.asOf,
+    rubric: campaign.rubric,
+    expectedProjects: campaign.expectedProjects,
+    campaignYear: campaign.year,
+    lang: "zh-CN",
+  });
   const counts = { error: 0, warning: 0, info: 0 };
   const codes: Record<string, number> = {};
   for (const finding of evaluation.findings) {

@@ -33,7 +33,17 @@ export function toSimplified(text: string): string {
  * lower case, whitespace removed.
  */
 export function normalizeText(text: string): string {
-  return normalizeCommon(text) ?? normalizeCached(text);
+  const kind = textKind(text);
+  if (kind === UNCHANGED) return text;
+  // Labels, statuses, owners and deadlines repeat down a list: remember the short ones.
+  if (text.length > SHORT) return normalizeOf(kind, text);
+  let normalized = shortCache.get(text);
+  if (normalized === undefined) {
+    if (shortCache.size >= 4096) shortCache.clear();
+    normalized = normalizeOf(kind, text);
+    shortCache.set(text, normalized);
+  }
+  return normalized;
 }
 
 /*
@@ -52,7 +62,10 @@ const commonRanges: [number, number][] = [
 ];
 const combining = /\p{M}/u;
 const isCjk = (code: number) => code >= 0x4e00 && code <= 0x9fff;
-/** 1: the character is its own normal form; 2: it has another (in `commonForm`); 0: not covered. */
+const UNCOMMON = 0;
+const UNCHANGED = 1;
+const BY_TABLE = 2;
+/** Per character: UNCHANGED (its own normal form), BY_TABLE (another, in `commonForm`) or UNCOMMON. */
 const commonKind = new Uint8Array(0x10000);
 const commonForm: string[] = [];
 for (const [first, last] of commonRanges) {
@@ -60,41 +73,36 @@ for (const [first, last] of commonRanges) {
     const char = String.fromCharCode(code);
     if (combining.test(char)) continue;
     const form = isCjk(code) ? (traditionalToSimplified.get(char) ?? char) : normalizeUncached(char);
-    commonKind[code] = form === char ? 1 : 2;
+    commonKind[code] = form === char ? UNCHANGED : BY_TABLE;
     if (form !== char) commonForm[code] = form;
   }
 }
 
-/** The normalized text when every character is common, or undefined to take the full path. */
-function normalizeCommon(text: string): string | undefined {
-  let unchanged = true;
+/** The kind of the whole text: its least common character's. */
+function textKind(text: string): number {
+  let kind = UNCHANGED;
   for (let i = 0; i < text.length; i++) {
-    const kind = commonKind[text.charCodeAt(i)];
-    if (kind === 0) return undefined;
-    if (kind === 2) unchanged = false;
+    const charKind = commonKind[text.charCodeAt(i)];
+    if (charKind === UNCOMMON) return UNCOMMON;
+    if (charKind === BY_TABLE) kind = BY_TABLE;
   }
-  if (unchanged) return text;
+  return kind;
+}
+
+function normalizeOf(kind: number, text: string): string {
+  return kind === BY_TABLE ? normalizeByTable(text) : normalizeUncached(text);
+}
+
+function normalizeByTable(text: string): string {
   let normalized = "";
   let kept = 0; // start of the run of characters that stay as they are
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (commonKind[code] === 1) continue;
+    if (commonKind[code] === UNCHANGED) continue;
     normalized += text.slice(kept, i) + commonForm[code];
     kept = i + 1;
   }
   return normalized + text.slice(kept);
-}
-
-/** Statuses, owners, categories and deadlines repeat down a list: remember the short ones. */
-function normalizeCached(text: string): string {
-  if (text.length > SHORT) return normalizeUncached(text);
-  let normalized = shortCache.get(text);
-  if (normalized === undefined) {
-    if (shortCache.size >= 4096) shortCache.clear();
-    normalized = normalizeUncached(text);
-    shortCache.set(text, normalized);
-  }
-  return normalized;
 }
 
 const SHORT = 16;

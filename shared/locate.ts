@@ -61,12 +61,30 @@ function strengthOfNormalized(text: string, spec: FieldSpec): number {
   return best;
 }
 
+/**
+ * The first character of every synonym and key of a set of fields. Every match needs one of its
+ * words inside the label, so a label holding none of these characters names no field: most cells
+ * scanned for a header are data, and this turns them away before trying each word on them.
+ */
+const wordStarts = new WeakMap<object, Set<number>>();
+
+function mayNameAField<F extends string>(text: string, fields: Record<F, FieldSpec>): boolean {
+  let starts = wordStarts.get(fields);
+  if (!starts) {
+    const specs = Object.values(fields) as FieldSpec[];
+    starts = new Set(specs.flatMap((spec) => [...spec.synonyms, ...spec.keys].map((w) => w.charCodeAt(0))));
+    wordStarts.set(fields, starts);
+  }
+  for (let i = 0; i < text.length; i++) if (starts.has(text.charCodeAt(i))) return true;
+  return false;
+}
+
 function bestField<F extends string>(
   label: string,
   fields: Record<F, FieldSpec>,
 ): { field: F; strength: number } | null {
   const text = headerText(label);
-  if (!text) return null;
+  if (!text || !mayNameAField(text, fields)) return null;
   let best: { field: F; strength: number } | null = null;
   for (const field of Object.keys(fields) as F[]) {
     const strength = strengthOfNormalized(text, fields[field]);

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeBook } from "../../shared/analyze.ts";
 import { type BranchInfo, infoFromLine } from "../../shared/extract.ts";
 import type { Area, Book, CellValue } from "../../shared/grid.ts";
+import { activityFields, type FieldSpec, landmarkFields, taskFields } from "../../shared/lexicon.ts";
+import { normalizeText } from "../../shared/text.ts";
 
 const asOf = "2023-06-30";
 const row = (category: string | null, name: string, owner = "王建华") =>
@@ -26,6 +28,18 @@ function codes(b: Book) {
 }
 
 describe("headers", () => {
+  it("has every synonym and key written as labels are compared: normalized, never empty", () => {
+    // A label is normalized before it meets the words; a word in any other form could never match.
+    for (const fields of [taskFields, activityFields, landmarkFields]) {
+      for (const spec of Object.values(fields) as FieldSpec[]) {
+        for (const word of [...spec.synonyms, ...spec.keys]) {
+          expect(word).not.toBe("");
+          expect(normalizeText(word)).toBe(word);
+        }
+      }
+    }
+  });
+
   it("reads English headers", () => {
     const r = analyzeBook(
       book([

@@ -78,6 +78,14 @@ for (const [first, last] of commonRanges) {
   }
 }
 
+/**
+ * Whether a character is the same before and after normalizing, wherever it stands: true for
+ * simplified characters of the main CJK block, printable ASCII other than capitals, and the like.
+ */
+export function keepsItsForm(code: number): boolean {
+  return commonKind[code] === UNCHANGED;
+}
+
 /** The kind of the whole text: its least common character's. */
 function textKind(text: string): number {
   let kind = UNCHANGED;
@@ -112,14 +120,34 @@ function normalizeUncached(text: string): string {
   return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, "");
 }
 
-// Testing first keeps the cell's own string: a replace that finds nothing still copies it.
-const padded = /^[\s\u3000]|[\s\u3000]$/;
 const outerSpace = /^[\s\u3000]+|[\s\u3000]+$/g;
+
+/** What `\s` matches (U+3000 among them), by char code. */
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+// Looking at the ends first keeps the cell's own string: a replace that finds nothing still copies it.
+function padded(text: string): boolean {
+  return text.length > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)));
+}
 
 /** Cell text for display and messages: trimmed, inner whitespace kept. */
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "string") return padded.test(value) ? value.replace(outerSpace, "") : value;
+  if (typeof value === "string") return padded(value) ? value.replace(outerSpace, "") : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   if (isCellError(value)) return value.error;
   return String(value);

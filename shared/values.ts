@@ -1,7 +1,7 @@
 /** What a cell means: status, progress, owner, target — each read from the text staff write. */
 import type { Scalar } from "./extract.ts";
 import { ownerPlaceholders, type Status, statusWords, stockPhrases } from "./lexicon.ts";
-import { normalizeText } from "./text.ts";
+import { keepsItsForm, normalizeText } from "./text.ts";
 
 const statusByWord = new Map<string, Status>();
 for (const [status, words] of Object.entries(statusWords) as [Status, readonly string[]][]) {
@@ -73,11 +73,31 @@ const MIN_TARGET_LENGTH = 6;
 
 /** Under six characters, or nothing left once the stock phrases are taken out. */
 export function isVagueTarget(text: string): boolean {
+  if (plainlySpecific(text)) return false;
   const normalized = normalizeText(text);
   // Twice as many UTF-16 units as the minimum are enough characters whatever they are.
   if (normalized.length < 2 * MIN_TARGET_LENGTH && codePoints(normalized) < MIN_TARGET_LENGTH) return true;
   const rest = hasStockPhrase.test(normalized) ? normalized.replace(stock, "") : normalized;
   return !letterOrDigit.test(rest);
+}
+
+const stockChars = new Set([...stockPhrases.map(normalizeText).join("")].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Most targets are plainly specific, and seeing it needs no normalized copy: six or more CJK
+ * characters that normalizing leaves as they are, one of which no stock phrase contains, so no
+ * phrase can take it away.
+ */
+function plainlySpecific(text: string): boolean {
+  let kept = 0;
+  let own = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x4e00 || code > 0x9fff || !keepsItsForm(code)) continue;
+    kept++;
+    if (!stockChars.has(code)) own = true;
+  }
+  return own && kept >= MIN_TARGET_LENGTH;
 }
 
 /** The length in characters, counting a character outside the BMP once. */

@@ -1,7 +1,7 @@
 /** Text normalization: the fast path for common text must agree with the definition on any text. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeText, toSimplified } from "../../shared/text.ts";
+import { cellText, normalizeText, toSimplified } from "../../shared/text.ts";
 
 /** The definition: NFKC, simplified script, lower case, no whitespace. */
 function byDefinition(text: string): string {
@@ -61,5 +61,21 @@ describe("normalizeText", () => {
     expect(normalizeText("ＴＢＤ")).toBe("tbd");
     expect(normalizeText("Owner\u3000Unit")).toBe("ownerunit");
     expect(normalizeText("完成时限")).toBe("完成时限");
+  });
+});
+
+describe("cellText", () => {
+  it("trims exactly what \\s and the ideographic space match, at both ends only", () => {
+    const spaces = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).filter((c) =>
+      /[\s\u3000]/.test(c),
+    );
+    const near = fc.constantFrom(...spaces, "\u200b", "\u180e", "x", "项", "\u0085");
+    fc.assert(
+      fc.property(fc.array(near, { maxLength: 8 }), (chars) => {
+        const text = chars.join("");
+        expect(cellText(text)).toBe(text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ""));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,6 +1,23 @@
 /** What a cell means: the checks on targets and progress that every row of a list goes through. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { stockPhrases } from "../../shared/lexicon.ts";
+import { normalizeText } from "../../shared/text.ts";
 import { isVagueTarget, parseProgress } from "../../shared/values.ts";
+
+/** The rule as SPEC states it: under six characters, or nothing left without the stock phrases. */
+function vagueByDefinition(text: string): boolean {
+  const normalized = normalizeText(text);
+  if ([...normalized].length < 6) return true;
+  const stock = new RegExp(
+    stockPhrases
+      .map(normalizeText)
+      .sort((a, b) => b.length - a.length)
+      .join("|"),
+    "g",
+  );
+  return !/[\p{L}\p{N}]/u.test(normalized.replace(stock, ""));
+}
 
 describe("isVagueTarget", () => {
   it.each([
@@ -17,6 +34,38 @@ describe("isVagueTarget", () => {
     ["𠀋𠀋𠀋𠀋𠀋𠀋", false],
   ])("%s → %s", (text, vague) => {
     expect(isVagueTarget(text)).toBe(vague);
+  });
+});
+
+describe("isVagueTarget on any text", () => {
+  it("agrees with the rule, stock phrases in either script and any padding included", () => {
+    const pieces = fc.constantFrom(
+      ...stockPhrases,
+      "按計劃",
+      "抓好落實",
+      "按",
+      "要",
+      "求",
+      "完",
+      "成",
+      "任務",
+      "形成方案",
+      "1份",
+      "，",
+      "。",
+      " ",
+      "\u3000",
+      "Ａ",
+      "𠀋",
+      "—",
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const text = parts.join("");
+        expect(isVagueTarget(text)).toBe(vagueByDefinition(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -77,22 +77,26 @@ export function scoreReport(
   const n = projects.length;
   const perProject = n > 0 ? rubric.projects.points / n : 0;
   const byCategory: Score["byCategory"] = { model: 0, service: 0, vanguard: 0, activities: 0, landmark: 0 };
+  let clear = 0;
+  let completed = 0;
+  let overdue = 0;
   for (const project of projects) {
     if (project.category) byCategory[project.category] += projectPoints(project, perProject, rubric);
+    if (project.clear.owner && project.clear.deadline && project.clear.target) clear++;
+    if (project.status === "done" || project.status === "accepted") completed++;
+    if (project.overdue) overdue++;
   }
   byCategory.activities = activityPoints(activities, ctx.year, ctx.asOf, rubric);
   byCategory.landmark = landmarkPoints(landmark, rubric);
   const total = Object.values(byCategory).reduce((a, b) => a + b, 0);
-  const count = (test: (p: Project) => boolean) => projects.reduce((sum, p) => (test(p) ? sum + 1 : sum), 0);
-  const rate = (test: (p: Project) => boolean) => (n > 0 ? count(test) / n : 0);
   return {
     total,
     max: rubricMax(rubric),
     stars: starsFor(total, rubric),
     byCategory,
-    clarityRate: rate((p) => p.clear.owner && p.clear.deadline && p.clear.target),
-    completionRate: rate((p) => p.status === "done" || p.status === "accepted"),
-    overdue: count((p) => p.overdue),
+    clarityRate: n > 0 ? clear / n : 0,
+    completionRate: n > 0 ? completed / n : 0,
+    overdue,
   };
 }
 

@@ -1,32 +1,25 @@
 /**
  * The pane's one door to Excel: each action is one `Excel.run` batch through the Office.js
  * adapter (addin/excel). The adapter answers with an outcome (ok, or a localized refusal such as a
- * missing requirement set) and notes; here a refusal becomes a HostRefusal the pane shows as is.
+ * missing requirement set) and notes; here a refusal becomes an AdapterError the pane shows as is.
  */
 import type { Finding, Lang } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
 import { clearMarks, markFindings } from "../excel/marks.ts";
-import type { Note, Refusal } from "../excel/outcome.ts";
+import { AdapterError, type Note, type Refusal } from "../excel/outcome.ts";
 import { readWorkbookWithStats } from "../excel/read.ts";
-import { unsupportedMessage as adapterUnsupported, type Feature, supports } from "../excel/requirements.ts";
+import { type Feature, supports } from "../excel/requirements.ts";
 import { writeResultsSheet } from "../excel/results-sheet.ts";
 import { selectCell } from "../excel/select.ts";
 import { insertTemplate } from "../excel/template.ts";
 
+export { unsupportedMessage } from "../excel/requirements.ts";
 export type { Feature };
-
 /** A refusal from the adapter: its message is already in the user's language. */
-export class HostRefusal extends Error {
-  readonly refusal: Refusal;
-  constructor(refusal: Refusal) {
-    super(refusal.message);
-    this.name = "HostRefusal";
-    this.refusal = refusal;
-  }
-}
+export { AdapterError };
 
 function settle<T extends { ok: true }>(outcome: T | Refusal): T {
-  if (!outcome.ok) throw new HostRefusal(outcome);
+  if (!outcome.ok) throw new AdapterError(outcome);
   return outcome;
 }
 
@@ -75,13 +68,9 @@ export const host = {
   },
 };
 
-export function unsupportedMessage(feature: Feature, lang: Lang): string {
-  return adapterUnsupported(feature, lang);
-}
-
 /** A short text for an Office error (OfficeExtension.Error has code + message) or anything else. */
 export function excelErrorMessage(err: unknown): string {
-  if (err instanceof HostRefusal) return err.message;
+  if (err instanceof AdapterError) return err.message;
   if (err && typeof err === "object") {
     const e = err as { code?: unknown; message?: unknown };
     const message = typeof e.message === "string" ? e.message : "";

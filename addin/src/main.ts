@@ -14,9 +14,9 @@ import {
   readCachedCampaign,
   writeCachedCampaign,
 } from "./campaign.ts";
-import { excelErrorMessage, type Feature, HostRefusal, host, unsupportedMessage } from "./host.ts";
+import { AdapterError, excelErrorMessage, type Feature, host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
-import { Outbox, type OutboxEvent, type OutboxItem, type SendError } from "./outbox.ts";
+import { Outbox, type OutboxEvent, type OutboxItem, type SendError, sha256Hex } from "./outbox.ts";
 import {
   checkSettings,
   choosePeriod,
@@ -121,7 +121,7 @@ async function action(work: () => Promise<void>): Promise<void> {
 
 function errorMessage(err: unknown): string {
   // The adapter's refusals are already in the user's language and say what to do.
-  if (err instanceof HostRefusal) return err.message;
+  if (err instanceof AdapterError) return err.message;
   return t(pane.lang, "excelError", { message: excelErrorMessage(err) });
 }
 
@@ -277,11 +277,6 @@ async function onFindingClick(event: Event): Promise<void> {
 }
 
 // ── sync ───────────────────────────────────────────────────────────────────────────────────────
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** The workbook's name as Excel knows it (the file name of its URL), or a neutral default. */
 function workbookName(): string {

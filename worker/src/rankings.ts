@@ -8,6 +8,7 @@
  * version and only a change recomputes. Writes through this isolate clear the cache at once; other
  * isolates catch up within FRESH_MS, far inside the answer's own `max-age=30`.
  */
+import { sha256, toHex } from "./crypto.ts";
 import type { Campaign } from "./db/campaigns.ts";
 import { enabledBranches, latestPerBranch, rankingVersion, type StandingRow } from "./db/submissions.ts";
 import { type Metric, type Period, previousPeriod, type RankingMethod, rank } from "./ranking.ts";
@@ -135,10 +136,7 @@ export function invalidateRankings(): void {
 }
 
 async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  let hex = "";
-  for (const b of digest.subarray(0, 16)) hex += b.toString(16).padStart(2, "0");
-  return `W/"${hex}"`;
+  return `W/"${toHex((await sha256(body)).subarray(0, 16))}"`;
 }
 
 /**

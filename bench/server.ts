@@ -11,6 +11,7 @@ import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
 import { analyzeBook } from "../shared/analyze.ts";
+import { isoMonth } from "../shared/dates.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
 import { pool } from "./pool.ts";
@@ -71,7 +72,7 @@ export async function serverBench(): Promise<Figure[]> {
     for (let level = 0; level < 17; level++) {
       templates.push([]);
       for (let month = 1; month <= 12; month++) {
-        const period = `2023-${String(month).padStart(2, "0")}`;
+        const period = isoMonth(2023, month);
         const bytes = await demoWorkbook(
           { code: `l${level}`, name: `支部${level}` },
           2023,

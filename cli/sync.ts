@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeBook } from "../shared/analyze.ts";
-import { lastDayOfMonth } from "../shared/dates.ts";
+import { isoDate, lastDayOfMonth } from "../shared/dates.ts";
 import type { Lang } from "../shared/findings.ts";
 import { rubricSchema } from "../shared/rubric.ts";
 import { round2 } from "../shared/score.ts";
@@ -66,7 +66,7 @@ export async function send(
 /** Today when it is still inside the period's window, else the period's last day (SPEC §3.4). */
 export function defaultAsOf(period: string): string {
   const [year, month] = period.split("-").map(Number) as [number, number];
-  const last = `${period}-${String(lastDayOfMonth(year, month)).padStart(2, "0")}`;
+  const last = isoDate(year, month, lastDayOfMonth(year, month)) as string;
   const now = today();
   return now < `${period}-01` || now > last ? last : now;
 }

@@ -50,6 +50,11 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return isValidDate(y, m, d) ? `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` : null;
 }
 
+/** "YYYY-MM", the form a period is written in. */
+export function isoMonth(y: number, m: number): string {
+  return `${pad(y, 4)}-${pad(m, 2)}`;
+}
+
 /** Strict "YYYY-MM-DD" (zero-padded, nothing around it) naming a real day; null otherwise. */
 export function parseIsoDate(s: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

@@ -2,7 +2,7 @@
  * From located tables to source rows: every value the rules will look at, as read, and where it
  * was read. These rows are what a submission carries, so the server can run the very same rules.
  */
-import { dateToIso, excelSerialToIso, isDateFormat } from "./dates.ts";
+import { dateToIso, excelSerialToIso, isDateFormat, isoMonth } from "./dates.ts";
 import { type Book, cellAddress, columnLetters, isCellError, SheetView } from "./grid.ts";
 import {
   type ActivityField,
@@ -234,7 +234,7 @@ export function periodFromText(value: Scalar): string | null {
   if (!match) return null;
   const month = Number(match[2]);
   if (month < 1 || month > 12) return null;
-  return `${match[1]}-${String(month).padStart(2, "0")}`;
+  return isoMonth(Number(match[1]), month);
 }
 
 type InfoKey = keyof typeof infoLabels;

@@ -5,6 +5,7 @@
  * the host gives one (Excel on the web partitions storage per add-in instance).
  */
 
+import { isoDate } from "../../shared/dates.ts";
 import { asOfAllowed } from "../../shared/submission.ts";
 import type { LangSetting } from "./i18n.ts";
 import type { KeyValueStorage } from "./outbox.ts";
@@ -82,13 +83,9 @@ export function saveSettings(storage: KeyValueStorage, prefix: string, settings:
   storage.setItem(prefix + keys.settings, JSON.stringify(settings));
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
 /** The local calendar date (SPEC §3.4: the add-in's as-of date). */
 export function localDate(now: Date): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate()) as string;
 }
 
 export function currentMonth(now: Date): string {

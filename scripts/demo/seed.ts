@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { apiUrl, callApiOk } from "../../cli/http.ts";
 import { readBook } from "../../cli/xlsx.ts";
 import { analyzeBook } from "../../shared/analyze.ts";
+import { isoMonth } from "../../shared/dates.ts";
 import { submissionFromReport } from "../../shared/submission.ts";
 import { root } from "../lib/stack.ts";
 import { demoWorkbook } from "./workbook.ts";
@@ -40,7 +41,7 @@ export async function seedDemo(
     tokens[branch.code] = created.token as string;
   }
   for (const month of DEMO_MONTHS) {
-    const period = `${campaign.year}-${String(month).padStart(2, "0")}`;
+    const period = isoMonth(campaign.year, month);
     const lastDay = new Date(Date.UTC(campaign.year, month, 0)).toISOString().slice(0, 10);
     for (const [i, branch] of branches.entries()) {
       // Two branches have not reported for the latest month: the rankings list them as 未报送.

@@ -4,6 +4,7 @@
  * month, so every fresh `npm start` shows the same rankings.
  */
 import ExcelJS from "exceljs";
+import { isoMonth } from "../../shared/dates.ts";
 import { template } from "../../shared/template.ts";
 
 const projects: [star: string, name: string, target: string][] = [
@@ -60,7 +61,7 @@ export async function demoWorkbook(
     ["项目", "内容"],
     ["单位名称", branch.name],
     ["单位代码", branch.code],
-    ["填报周期", `${year}-${String(month).padStart(2, "0")}`],
+    ["填报周期", isoMonth(year, month)],
   ]);
 
   const ws = wb.addWorksheet(template.tasks.name);

@@ -8,6 +8,7 @@
  * - `dense` (中国式排名): 100, 90, 90, 80 → 1, 2, 2, 3; `competition` (Excel RANK): 1, 2, 2, 4.
  *   Equal scores are listed by branch code.
  */
+import { isoMonth } from "../../shared/dates.ts";
 import { round2 } from "../../shared/score.ts";
 
 export type PeriodKind = "month" | "quarter" | "year";
@@ -26,14 +27,8 @@ export interface Period {
   to: string;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-function month(year: number, m: number): string {
-  return `${year}-${pad2(m)}`;
-}
-
 export function monthPeriod(year: number, m: number): Period {
-  const p = month(year, m);
+  const p = isoMonth(year, m);
   return { period: p, kind: "month", year, from: p, to: p };
 }
 
@@ -42,13 +37,13 @@ export function quarterPeriod(year: number, q: number): Period {
     period: `${year}-Q${q}`,
     kind: "quarter",
     year,
-    from: month(year, q * 3 - 2),
-    to: month(year, q * 3),
+    from: isoMonth(year, q * 3 - 2),
+    to: isoMonth(year, q * 3),
   };
 }
 
 export function yearPeriod(year: number): Period {
-  return { period: String(year), kind: "year", year, from: month(year, 1), to: month(year, 12) };
+  return { period: String(year), kind: "year", year, from: isoMonth(year, 1), to: isoMonth(year, 12) };
 }
 
 /** `2023-06`, `2023-Q2` (q case-insensitive) or `2023`; null for anything else. */
@@ -74,7 +69,7 @@ export function previousPeriod(p: Period): Period {
 
 /** The months of a year, 2023-01 … 2023-12. */
 export function monthsOf(year: number): string[] {
-  return Array.from({ length: 12 }, (_, i) => month(year, i + 1));
+  return Array.from({ length: 12 }, (_, i) => isoMonth(year, i + 1));
 }
 
 export interface Ranked<T> {

@@ -4,6 +4,7 @@
  * fit the period converts it (2023-06 → 2023-Q2 → 2023; a quarter or year back to a month picks
  * its latest month with data). No or unusable values fall back to the latest period with data.
  */
+import { isoMonth } from "../../../shared/dates.ts";
 import {
   type Metric,
   metrics,
@@ -29,9 +30,9 @@ export function defaultMonth(year: number, dataMonths: readonly string[], today:
   const last = inYear.at(-1);
   if (last) return last;
   const y = today.getUTCFullYear();
-  if (y < year) return `${year}-01`;
-  if (y > year) return `${year}-12`;
-  return `${year}-${String(today.getUTCMonth() + 1).padStart(2, "0")}`;
+  if (y < year) return isoMonth(year, 1);
+  if (y > year) return isoMonth(year, 12);
+  return isoMonth(year, today.getUTCMonth() + 1);
 }
 
 function ofKind(month: string, kind: PeriodKind): Period {

@@ -40,8 +40,7 @@ export function parseProgress(value: Scalar): Progress {
     fraction = value <= 1 && value >= 0 ? value : value / 100;
   } else {
     // Percent-formatted cells arrive as "80%" already; only other text needs NFKC.
-    const match =
-      percentText.exec(value) ?? percentText.exec(String(value).normalize("NFKC").replace(/\s+/g, ""));
+    const match = percentText.exec(value) ?? percentText.exec(value.normalize("NFKC").replace(/\s+/g, ""));
     if (!match) return INVALID;
     const n = Number(match[1]);
     fraction = match[2] || n > 1 || n < 0 ? n / 100 : n;

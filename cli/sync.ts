@@ -163,7 +163,7 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     } catch (error) {
       throw new WorkbookFileError("file.unreadable", { cause: error });
     }
-    const book = await readBook(bytes);
+    const book = await readBook(bytes, basename(file));
     const probe = analyzeBook(book, { asOf: values["as-of"] ? asOfFrom(values["as-of"]) : today() });
     const period = values.period ?? probe.period ?? today().slice(0, 7);
     const asOf = values["as-of"] ? asOfFrom(values["as-of"]) : defaultAsOf(period);

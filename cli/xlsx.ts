@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { basename } from "node:path";
 
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -97,6 +98,7 @@ export class WorkbookFileError extends Error {
   }
 }
 
+/** A file's Book, named after the file: lists arrive by email named for their branch and month. */
 export async function readBookFile(path: string): Promise<Book> {
   let bytes: Uint8Array;
   try {
@@ -109,7 +111,7 @@ export async function readBookFile(path: string): Promise<Book> {
       cause,
     });
   }
-  return readBook(bytes);
+  return readBook(bytes, basename(path));
 }
 
 const fsErrorDetails: Record<string, LocalizedText> = {
@@ -124,7 +126,8 @@ function withPath(text: LocalizedText, path: string): LocalizedText {
   return { "zh-CN": `${text["zh-CN"]}（${path}）`, en: `${text.en} (${path})` };
 }
 
-export async function readBook(input: Uint8Array | ArrayBuffer): Promise<Book> {
+/** `fileName`, when given, travels with the Book: the core reads a branch and a period from it. */
+export async function readBook(input: Uint8Array | ArrayBuffer, fileName?: string): Promise<Book> {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   sniff(bytes);
   try {
@@ -138,7 +141,7 @@ export async function readBook(input: Uint8Array | ArrayBuffer): Promise<Book> {
     );
     if (sheets.length === 0)
       throw new WorkbookFileError("file.unreadable", { text: fileErrorDetails["no-worksheets"] });
-    return { sheets, date1904 };
+    return fileName === undefined ? { sheets, date1904 } : { sheets, date1904, fileName };
   } catch (cause) {
     if (cause instanceof WorkbookFileError) throw cause;
     throw new WorkbookFileError("file.unreadable", { cause });
@@ -354,7 +357,9 @@ function toGrid(ws: ExcelJS.Worksheet, dates: DateSystems, merges: Area[]): Grid
     values.push(rowValues);
     formats.push(rowFormats);
   });
-  return { name: ws.name, values, formats, origin: { row: 0, col: 0 }, merges };
+  const grid: Grid = { name: ws.name, values, formats, origin: { row: 0, col: 0 }, merges };
+  if (ws.state === "hidden" || ws.state === "veryHidden") grid.hidden = true;
+  return grid;
 }
 
 function formatOf(numFmt: string | undefined): string | null {

@@ -29,12 +29,16 @@ export interface Grid {
   /** Where values[0][0] sits in the sheet; A1 when absent (Office.js used ranges may start elsewhere). */
   origin?: { row: number; col: number };
   merges: Area[];
+  /** Hidden (or very hidden) in the workbook: read only when no visible sheet holds a list. */
+  hidden?: boolean;
 }
 
 export interface Book {
   sheets: Grid[];
   /** The workbook uses the 1904 date system (serial 0 is 1904-01-01). */
   date1904?: boolean;
+  /** The workbook's file name as the user sees it (附件2-…2023年6月重点任务清单.xlsx), when the host knows it. */
+  fileName?: string;
 }
 
 export function isCellError(value: unknown): value is CellError {

@@ -1,7 +1,7 @@
 /**
  * Excel → the core's Book, in a fixed number of round trips whatever the number of rows:
  *
- *   sync 1  the worksheets' names, and DATE(1904,1,1) to learn the workbook's date system;
+ *   sync 1  the worksheets' names and visibility, and DATE(1904,1,1) to learn the date system;
  *   sync 2  each sheet's used range (position and size) and its merged areas;
  *   sync 3  values and number formats of every used range, in row blocks.
  *
@@ -119,6 +119,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
 
 interface SheetPlan {
   name: string;
+  hidden: boolean;
   worksheet: Excel.Worksheet;
   used: Excel.Range | null;
   merged: Excel.RangeAreas | null;
@@ -155,7 +156,7 @@ export async function readWorkbookWithStats(
 
   // Sync 1: the sheets, and the date system (DATE(1904,1,1) is 0 only in the 1904 system).
   const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/visibility");
   const probe = supports("dateSystem") ? context.workbook.functions.date(1904, 1, 1) : null;
   probe?.load("value");
   await counter.sync();
@@ -164,6 +165,7 @@ export async function readWorkbookWithStats(
     .filter((ws) => !skip.has(ws.name))
     .map((ws) => ({
       name: ws.name,
+      hidden: ws.visibility !== undefined && ws.visibility !== "Visible",
       worksheet: ws,
       used: null,
       merged: null,
@@ -232,15 +234,35 @@ export async function readWorkbookWithStats(
       merges: plan.merges.length,
       mergeSource: plan.mergeSource,
     });
-    return {
+    const grid: Grid = {
       name: plan.name,
       values: plan.values,
       formats: plan.formats,
       origin: { row: plan.top, col: plan.left },
       merges: plan.merges,
     };
+    if (plan.hidden) grid.hidden = true;
+    return grid;
   });
-  return { ok: true, book: { sheets: grids, date1904 }, sheets, notes, syncs: counter.count };
+  const book: Book = { sheets: grids, date1904 };
+  const fileName = documentFileName();
+  if (fileName) book.fileName = fileName;
+  return { ok: true, book, sheets, notes, syncs: counter.count };
+}
+
+/**
+ * The workbook's file name from Office.context.document.url (a path or a URL, percent-encoded on
+ * the web), without asking Excel: the name often carries the branch and the month.
+ */
+export function documentFileName(): string | null {
+  const url = typeof Office === "undefined" ? undefined : Office.context?.document?.url;
+  if (typeof url !== "string" || url === "") return null;
+  const last = url.split(/[?#]/)[0]?.split(/[\\/]/).pop() ?? "";
+  try {
+    return decodeURIComponent(last) || null;
+  } catch {
+    return last || null;
+  }
 }
 
 /** Merged-area requests over tiles of at most 512 cells, queued for the first values sync. */

@@ -648,3 +648,29 @@ describe("the simulated host keeps Office.js semantics", () => {
     });
   });
 });
+
+describe("what the workbook says about itself", () => {
+  it("reads which sheets are hidden and the file name from the document's URL", async () => {
+    const workbook = new FakeWorkbook();
+    for (const name of ["4月", "6月"]) workbook.addSheet(name).cellForWrite(0, 0).value = "项目名称";
+    (workbook.sheets[0] as (typeof workbook.sheets)[number]).visibility = "Hidden";
+    const fake = host(workbook, {
+      documentUrl:
+        "https://x.sharepoint.com/sites/d/Shared%20Documents/%E9%99%84%E4%BB%B62-%E5%8E%BF%E6%B0%91%E6%94%BF%E5%B1%80.xlsx",
+    });
+    const { result, syncs } = await read(fake);
+    expect(result.book.sheets.map((s) => [s.name, s.hidden === true])).toEqual([
+      ["4月", true],
+      ["6月", false],
+    ]);
+    expect(result.book.fileName).toBe("附件2-县民政局.xlsx");
+    expect(syncs).toBe(3);
+  });
+
+  it("gives no file name for a new workbook", async () => {
+    const workbook = new FakeWorkbook();
+    workbook.addSheet("S").cellForWrite(0, 0).value = "x";
+    const { result } = await read(host(workbook));
+    expect(result.book.fileName).toBeUndefined();
+  });
+});

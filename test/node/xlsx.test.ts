@@ -127,8 +127,29 @@ describe("fixtures", () => {
     const path = join(workbooks, "canonical.xlsx");
     const bytes = new Uint8Array(await readFile(path));
     const fromFile = await readBookFile(path);
-    expect(await readBook(bytes)).toEqual(fromFile);
-    expect(await readBook(bytes.slice().buffer)).toEqual(fromFile);
+    expect(await readBook(bytes, "canonical.xlsx")).toEqual(fromFile);
+    expect(await readBook(bytes.slice().buffer, "canonical.xlsx")).toEqual(fromFile);
+    expect(fromFile.fileName).toBe("canonical.xlsx");
+    expect((await readBook(bytes)).fileName).toBeUndefined();
+  });
+});
+
+describe("sheet visibility", () => {
+  it("marks hidden and very hidden sheets, and only those", async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (const [name, state] of [
+      ["4月", "hidden"],
+      ["5月", "veryHidden"],
+      ["6月", "visible"],
+    ] as const) {
+      workbook.addWorksheet(name, { state }).getCell("A1").value = "项目名称";
+    }
+    const book = await readBook(await bytesOf(workbook));
+    expect(book.sheets.map((s) => [s.name, s.hidden === true])).toEqual([
+      ["4月", true],
+      ["5月", true],
+      ["6月", false],
+    ]);
   });
 });
 

@@ -26,6 +26,8 @@ export interface FakeHostOptions {
   rangeAddressLimit?: number;
   /** Reported by Office.onReady. */
   platform?: string;
+  /** Office.context.document.url: the workbook's path or URL ("" for a new, unsaved workbook). */
+  documentUrl?: string;
 }
 
 export interface SyncRecord {

@@ -40,6 +40,7 @@ export function fakeWorkbookFromBook(book: Book): FakeWorkbook {
       });
     });
     sheet.merges = grid.merges.map((m) => ({ ...m }));
+    if (grid.hidden) sheet.visibility = "Hidden";
   }
   return workbook;
 }

@@ -66,6 +66,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOption
       payloadLimit: options.payloadLimit === undefined ? 5 * 1024 * 1024 : options.payloadLimit,
       rangeAddressLimit: options.rangeAddressLimit ?? 8192,
       platform: options.platform ?? "OfficeOnline",
+      documentUrl: options.documentUrl ?? "",
     },
   };
 

@@ -96,7 +96,7 @@ export function createOffice(host: HostState) {
         return minVersion === undefined || compareVersions(have, String(minVersion)) >= 0;
       },
     },
-    document: { settings },
+    document: { settings, url: options.documentUrl },
   };
   return {
     context,

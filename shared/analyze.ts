@@ -80,7 +80,9 @@ export interface Report extends Evaluation {
   period: string | null;
   asOf: string;
   table: {
+    /** The first sheet read; `sheets` names them all (one per star when the list is split so). */
     sheet: string;
+    sheets: string[];
     headerRows: number[];
     columns: Partial<Record<TaskField, { column: string; label: string }>>;
   } | null;
@@ -97,7 +99,7 @@ export interface AnalyzeOptions extends EvaluateOptions {
 
 export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
   const lang = options.lang ?? "zh-CN";
-  const extracted = extractBook(book);
+  const extracted = extractBook(book, { asOf: options.asOf, period: options.overrides?.period ?? null });
   const sink = new FindingSink(lang);
   const none = { sheet: null, cell: null, row: null, column: null };
   const info: BranchInfo = {
@@ -106,24 +108,24 @@ export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
     period: options.overrides?.period ?? extracted.info.period,
   };
   const asOfMonth = options.asOf.slice(0, 7);
-  if (!info.name) sink.add("info.branch-missing", none, null);
-  if (!info.period) sink.add("info.period-missing", none, null, { expected: asOfMonth });
+  // Where they were looked for, so that the user knows where to write them.
+  const looked = { sheets: extracted.looked.sheets.join(", ") || "—", file: extracted.looked.file ?? "—" };
+  if (!info.name) sink.add("info.branch-missing", none, null, looked);
+  if (!info.period) sink.add("info.period-missing", none, null, { ...looked, expected: asOfMonth });
 
-  const located = extracted.table;
+  const tables = extracted.tables;
   const labels: Partial<Record<TaskField, string>> = {};
-  if (!located) {
-    sink.add("sheet.task-table-missing", none, null);
-  } else {
-    const { view, table } = located;
-    for (const [field, match] of Object.entries(table.columns) as [TaskField, { label: string }][])
-      labels[field] = match.label;
+  if (tables.length === 0) sink.add("sheet.task-table-missing", none, null);
+  for (const [field, match] of Object.entries(tables[0]?.table.columns ?? {}) as [
+    TaskField,
+    { label: string },
+  ][])
+    labels[field] = match.label;
+  for (const { view, table } of tables) {
     const headerRow = (table.headerRows[0] ?? 0) + 1;
     for (const field of table.missing) {
-      sink.add(
-        "column.missing",
-        { sheet: view.name, cell: null, row: headerRow, column: taskFields[field].label[lang] },
-        null,
-      );
+      const column = taskFields[field].label[lang];
+      sink.add("column.missing", { sheet: view.name, cell: null, row: headerRow, column }, null, { column });
     }
     for (const dup of table.duplicates) {
       const row = table.headerRows.at(-1) ?? 0;
@@ -132,40 +134,44 @@ export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
         "column.duplicate",
         { sheet: view.name, cell: cellOf(anchor.row, anchor.col), row: anchor.row + 1, column: dup.label },
         dup.label,
+        { column: dup.label },
       );
     }
   }
 
   const period = info.period ?? asOfMonth;
-  const evaluation = located
-    ? evaluate(
-        {
-          period,
-          projects: extracted.projects,
-          activities: extracted.activities,
-          landmark: extracted.landmark,
-          labels,
-        },
-        { ...options, lang },
-        sink,
-      )
-    : evaluate(
-        { period, projects: [], activities: extracted.activities, landmark: extracted.landmark },
-        { ...options, lang, expectedProjects: null },
-        sink,
-      );
+  const evaluation =
+    tables.length > 0
+      ? evaluate(
+          {
+            period,
+            projects: extracted.projects,
+            activities: extracted.activities,
+            landmark: extracted.landmark,
+            labels,
+          },
+          { ...options, lang },
+          sink,
+        )
+      : evaluate(
+          { period, projects: [], activities: extracted.activities, landmark: extracted.landmark },
+          { ...options, lang, expectedProjects: null },
+          sink,
+        );
 
+  const first = tables[0];
   return {
     ...evaluation,
     findings: sortFindings(evaluation.findings),
     branch: { name: info.name, code: info.code },
     period: info.period,
     asOf: options.asOf,
-    table: located
+    table: first
       ? {
-          sheet: located.view.name,
-          headerRows: located.table.headerRows.map((r) => r + 1),
-          columns: describeColumns(located.table),
+          sheet: first.view.name,
+          sheets: tables.map((t) => t.view.name),
+          headerRows: first.table.headerRows.map((r) => r + 1),
+          columns: describeColumns(first.table),
         }
       : null,
     rows: extracted.projects,

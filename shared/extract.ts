@@ -2,25 +2,30 @@
  * From located tables to source rows: every value the rules will look at, as read, and where it
  * was read. These rows are what a submission carries, so the server can run the very same rules.
  */
-import { dateToIso, excelSerialToIso, isDateFormat, isoMonth } from "./dates.ts";
-import { type Book, cellAddress, columnLetters, isCellError, SheetView } from "./grid.ts";
+import { type Book, cellAddress, columnLetters, SheetView } from "./grid.ts";
+import { type BranchInfo, fileTitle, infoFromLine, infoFromSheet, infoFromTitle } from "./info.ts";
 import {
   type ActivityField,
   activityFields,
   type FieldSpec,
-  infoLabels,
   type LandmarkField,
   landmarkFields,
   noteRowPrefixes,
-  starKeys,
   type TaskField,
   taskFields,
+  tickAnswers,
+  tickMarks,
 } from "./lexicon.ts";
-import { type LocatedTable, locateTable } from "./locate.ts";
-import { cellText, normalizeText, toSimplified } from "./text.ts";
+import { type LocatedTable, locateTable, locateTables, type TickColumn } from "./locate.ts";
+import { listParts, listTables, type Part } from "./parts.ts";
+import { readScalar, type Scalar } from "./scalar.ts";
+import { contextStar, type StarSource, sectionRow, settleStarColumn } from "./stars.ts";
+import { cellText, normalizeText } from "./text.ts";
+import { parseStatus } from "./values.ts";
 
-/** A cell value as the rules see it: dates as YYYY-MM-DD, percent-formatted numbers as "80%". */
-export type Scalar = string | number | boolean | null;
+export type { BranchInfo } from "./info.ts";
+export type { Scalar } from "./scalar.ts";
+export { categoryOf } from "./stars.ts";
 
 /**
  * One row of a table. A list may hold tens of thousands of rows, so a row keeps its values and
@@ -50,27 +55,6 @@ export type ProjectRow = SourceRow<TaskField>;
 export type ActivityRow = SourceRow<ActivityField>;
 export type LandmarkRow = SourceRow<LandmarkField>;
 
-/** 0.1 * 100 is 10.000000000000002 in binary; a percent cell shows 10 %. */
-function trimNumber(n: number): number {
-  return Math.round(n * 1e9) / 1e9;
-}
-
-/** Reads one cell the way every host must agree on. */
-export function readScalar(view: SheetView, row: number, col: number, date1904: boolean): Scalar {
-  const value = view.value(row, col);
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return dateToIso(value);
-  if (isCellError(value)) return value.error;
-  if (typeof value === "number") {
-    const format = view.formatAt(row, col);
-    if (isDateFormat(format)) return excelSerialToIso(value, date1904) ?? value;
-    if (format?.includes("%")) return `${trimNumber(value * 100)}%`;
-    return value;
-  }
-  if (typeof value === "string") return cellText(value) || null;
-  return value;
-}
-
 /**
  * Columns recognized only so that they are not taken for others (序号, 备注, 自评得分): no rule
  * reads them, so rows and submissions leave them out.
@@ -78,7 +62,7 @@ export function readScalar(view: SheetView, row: number, col: number, date1904: 
 const recognizedOnly: ReadonlySet<string> = new Set(["index", "note", "selfScore"]);
 
 interface ColumnPlan<F extends string> {
-  list: { field: F; col: number }[];
+  list: { field: F; col: number; ticks?: TickColumn[] }[];
   letters: Partial<Record<F, string>>;
 }
 
@@ -86,7 +70,10 @@ interface ColumnPlan<F extends string> {
 function columnPlan<F extends string>(table: LocatedTable<F>): ColumnPlan<F> {
   const list = (Object.entries(table.columns) as [F, { col: number }][])
     .filter(([field]) => !recognizedOnly.has(field))
-    .map(([field, match]) => ({ field, col: match.col }));
+    .map(([field, match]) => {
+      const ticks = table.ticks?.[field];
+      return ticks ? { field, col: match.col, ticks } : { field, col: match.col };
+    });
   const letters: Partial<Record<F, string>> = {};
   for (const { field, col } of list) letters[field] = columnLetters(col);
   return { list, letters };
@@ -100,7 +87,16 @@ function readRow<F extends string>(
 ): SourceRow<F> {
   const values: Partial<Record<F, Scalar>> = {};
   let at: Partial<Record<F, string>> | undefined;
-  for (const { field, col } of columns.list) {
+  for (const { field, col, ticks } of columns.list) {
+    if (ticks) {
+      const ticked = readTicks(view, row, ticks);
+      values[field] = ticked.value;
+      if (ticked.cell) {
+        at ??= {};
+        at[field] = ticked.cell;
+      }
+      continue;
+    }
     values[field] = readScalar(view, row, col, date1904);
     const anchor = view.mergeAnchor(row, col);
     if (anchor) {
@@ -111,6 +107,33 @@ function readRow<F extends string>(
   const source: SourceRow<F> = { sheet: view.name, row: row + 1, values, columns: columns.letters };
   if (at) source.at = at;
   return source;
+}
+
+const ticks = new Set(tickMarks);
+
+/**
+ * A field drawn as ticked sub-columns: the value is the ticked column's label (已完成), or what its
+ * answer means (是 → 已完成). Nothing ticked is a blank; several ticked are all given, so the
+ * rules report a status they cannot read rather than pick one.
+ */
+function readTicks(
+  view: SheetView,
+  row: number,
+  columns: TickColumn[],
+): { value: Scalar; cell: string | null } {
+  const ticked = columns.filter((t) => ticks.has(normalizeText(cellText(view.value(row, t.col)))));
+  const first = ticked[0];
+  if (!first) return { value: null, cell: null };
+  const cell = cellAddress(row, first.col);
+  if (ticked.length > 1) return { value: ticked.map((t) => t.label).join("、"), cell };
+  const answer = tickAnswers[normalizeText(first.label)];
+  return { value: answer === undefined ? first.label : answer, cell };
+}
+
+/** A sub-label that a tick can choose: a status (已完成), or an answer under one (是 | 否). */
+export function isStatusTick(label: string): boolean {
+  const status = parseStatus(label);
+  return (status !== null && status !== "blank") || normalizeText(label) in tickAnswers;
 }
 
 const notePattern = new RegExp(`^(${noteRowPrefixes.join("|")})([:：、.．0-9一二三①]|$)`);
@@ -124,55 +147,43 @@ function isNoteRow(view: SheetView, row: number): boolean {
   return false;
 }
 
-/** A row whose only content is one merged cell across the table: a section heading such as 一、创建“模范星”. */
-function sectionHeading<F extends string>(
-  view: SheetView,
-  table: LocatedTable<F>,
-  row: number,
-): string | null {
-  let first = -1;
-  const width = view.rowWidth(row);
-  for (let col = 0; col < width && first < 0; col++) if (view.value(row, col) !== null) first = col;
-  if (first < 0) return null;
-  const anchor = view.anchor(row, first);
-  const merge = view.mergeAt(anchor.row, anchor.col);
-  if (!merge || merge.right === merge.left) return null;
-  for (let col = merge.right + 1; col < width; col++) if (cellText(view.value(row, col))) return null;
-  const fieldCols = Object.values(table.columns) as { col: number }[];
-  const spanned = fieldCols.filter((m) => m.col >= merge.left && m.col <= merge.right).length;
-  return spanned > 1 ? cellText(view.value(row, first)) || null : null;
-}
-
 function hasAny<F extends string>(row: SourceRow<F>, fields: F[]): boolean {
   return fields.some((f) => row.values[f] !== null && row.values[f] !== undefined);
 }
 
 /**
  * Where a blank category ("same as above") takes its value from: the last row or section heading
- * that named one. A row is kept as is, so that rows naming their own category cost nothing more.
+ * that named one, else the table's title or sheet name. A row is kept as is, so that rows naming
+ * their own category cost nothing more.
  */
-type CategorySource = ProjectRow | { cell: string; value: Scalar };
+type CategorySource = ProjectRow | StarSource;
 
-function categoryFrom(source: CategorySource): { cell: string; value: Scalar } {
-  if (!("values" in source)) return source;
+function categoryFrom(source: CategorySource, row: ProjectRow): { cell: string; value: Scalar } {
+  if (!("values" in source)) {
+    // A sheet's name has no cell: the finding, if any, goes where the project is named.
+    const cell = source.cell ?? cellOf(row, "name") ?? `${Object.values(row.columns)[0] ?? "A"}${row.row}`;
+    return { cell, value: source.value };
+  }
   return { cell: cellOf(source, "category") as string, value: source.values.category ?? null };
 }
 
-/** Project rows of the task table: blank, note and total rows skipped; blank categories carried down. */
+/**
+ * Project rows of one task table: blank, note and total rows skipped; a project's star from its
+ * own cell, else the nearest section row above, else the table's title or sheet name.
+ */
 export function extractProjects(
   view: SheetView,
   table: LocatedTable<TaskField>,
   date1904: boolean,
 ): ProjectRow[] {
   const rows: ProjectRow[] = [];
-  let carried: CategorySource | undefined;
+  let carried: CategorySource | null = contextStar(view, table);
   const columns = columnPlan(table);
   for (let row = table.firstDataRow; row < view.rowCount; row++) {
     if (view.rowWidth(row) === 0 || isNoteRow(view, row)) continue;
-    const heading = sectionHeading(view, table, row);
-    if (heading !== null) {
-      const cell = view.anchor(row, 0);
-      carried = categoryOf(heading) ? { cell: cellAddress(cell.row, cell.col), value: heading } : carried;
+    const section = sectionRow(view, table, row);
+    if (section !== null) {
+      carried = section.star ?? carried;
       continue;
     }
     const source = readRow(view, columns, row, date1904);
@@ -181,7 +192,7 @@ export function extractProjects(
       const own = source.values.category;
       if (own !== null && own !== undefined) carried = source;
       else if (carried) {
-        const { cell, value } = categoryFrom(carried);
+        const { cell, value } = categoryFrom(carried, source);
         source.values.category = value;
         source.at = { ...source.at, category: cell };
       }
@@ -207,117 +218,25 @@ function extractSimple<F extends string>(
   return rows;
 }
 
-const starKeyList = Object.entries(starKeys) as [keyof typeof starKeys, readonly string[]][];
-
-export function categoryOf(text: Scalar): keyof typeof starKeys | null {
-  if (typeof text !== "string") return null;
-  const normalized = normalizeText(text);
-  for (const [star, keys] of starKeyList) {
-    for (const key of keys) if (normalized.includes(key)) return star;
-  }
-  return null;
-}
-
-/* ---------------------------------------------------------------- info ---------------------------------------------------------------- */
-
-export interface BranchInfo {
-  name: string | null;
-  code: string | null;
-  period: string | null;
-}
-
-/** "2023年6月30日", "2023-06", "2023.6" → "2023-06". */
-export function periodFromText(value: Scalar): string | null {
-  if (value === null || value === undefined) return null;
-  const text = toSimplified(String(value).normalize("NFKC"));
-  const match = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)/.exec(text);
-  if (!match) return null;
-  const month = Number(match[2]);
-  if (month < 1 || month > 12) return null;
-  return isoMonth(Number(match[1]), month);
-}
-
-type InfoKey = keyof typeof infoLabels;
-const infoKeys = Object.keys(infoLabels) as InfoKey[];
-
-function infoKeyOf(label: string): InfoKey | null {
-  const text = normalizeText(label).replace(/[:：()（）盖章*]/g, "");
-  if (!text || text.length > 12) return null;
-  for (const key of infoKeys) if ((infoLabels[key] as readonly string[]).includes(text)) return key;
-  return null;
-}
-
-/** Key/value pairs from an info sheet: a label cell and the next filled cell to its right. */
-function infoFromSheet(view: SheetView, date1904: boolean, info: BranchInfo): void {
-  const rows = Math.min(view.rowCount, 60);
-  for (let row = 0; row < rows; row++) {
-    const width = view.rowWidth(row);
-    for (let col = 0; col + 1 < width; col++) {
-      const key = infoKeyOf(cellText(view.raw(row, col)));
-      if (!key) continue;
-      let value: Scalar = null;
-      for (let c = col + 1; c < width && value === null; c++) {
-        if (!view.isMergedAway(row, c)) value = readScalar(view, row, c, date1904);
-      }
-      if (value === null) continue;
-      assignInfo(info, key, value);
-    }
-  }
-}
-
-function assignInfo(info: BranchInfo, key: InfoKey, value: Scalar): void {
-  const text = String(value).trim();
-  if (key === "branchName" && !info.name) info.name = stripSeal(text) || null;
-  if (key === "branchCode" && !info.code) info.code = text || null;
-  if ((key === "period" || key === "reportDate") && !info.period) info.period = periodFromText(value);
-}
-
-function stripSeal(name: string): string {
-  return name.replace(/[（(]\s*(盖章|蓋章)\s*[）)]\s*$/, "").trim();
-}
-
-const inlineLabel = new RegExp(
-  `(${infoKeys.flatMap((k) => infoLabels[k] as readonly string[]).join("|")})(?:[(（](?:盖章)[)）])?\\s*[:：]`,
-  "g",
-);
-
-/**
- * "填报单位：县财政局机关党支部　　填报时间：2023年6月30日" — several labels in one title cell.
- * Labels are found on the simplified text; values are cut from the text as written, so a branch
- * that writes traditional characters keeps its name as written.
- */
-export function infoFromLine(line: string, info: BranchInfo): void {
-  const written = [...line.normalize("NFKC")];
-  const simplified = written.map((ch) => toSimplified(ch)).join("");
-  const labels = [...simplified.matchAll(inlineLabel)];
-  if (labels.length === 0) return;
-  // Code-point offsets: the simplified text has the same characters in the same places.
-  const toIndex = (utf16: number) => [...simplified.slice(0, utf16)].length;
-  labels.forEach((match, i) => {
-    const key = infoKeyOf(match[1] as string);
-    if (!key) return;
-    const start = toIndex((match.index ?? 0) + match[0].length);
-    const end = i + 1 < labels.length ? toIndex(labels[i + 1]?.index ?? 0) : written.length;
-    const value =
-      written
-        .slice(start, end)
-        .join("")
-        .split(/\s{2,}/)[0]
-        ?.trim() ?? "";
-    if (value) assignInfo(info, key, value);
-  });
-}
-
 /* -------------------------------------------------------------- workbook -------------------------------------------------------------- */
 
 export interface Extracted {
   views: SheetView[];
-  table: { view: SheetView; table: LocatedTable<TaskField> } | null;
+  /** The task tables read, in sheet order: one, or one per star sheet; none when no sheet holds one. */
+  tables: Part[];
   projects: ProjectRow[];
   activities: ActivityRow[];
   landmark: LandmarkRow[];
   info: BranchInfo;
+  /** Where the branch and period were looked for: the sheets read for them, and the file name. */
+  looked: { sheets: string[]; file: string | null };
   date1904: boolean;
+}
+
+export interface ExtractOptions {
+  asOf: string;
+  /** The period being reported, from settings: it picks the month's sheet when sheets are months. */
+  period?: string | null;
 }
 
 function locateAside<F extends string>(views: SheetView[], fields: Record<F, FieldSpec>, taken: Set<string>) {
@@ -326,29 +245,47 @@ function locateAside<F extends string>(views: SheetView[], fields: Record<F, Fie
   return found;
 }
 
-export function extractBook(book: Book): Extracted {
+/** Every cell of the rows above a table's header, as written (merged cells once). */
+function titleTexts(part: Part): string[] {
+  const { view, table } = part;
+  const texts: string[] = [];
+  for (let row = 0; row < (table.headerRows[0] ?? 0); row++) {
+    for (let col = 0; col < view.rowWidth(row); col++) {
+      const text = view.isMergedAway(row, col) ? "" : cellText(view.raw(row, col));
+      if (text) texts.push(text);
+    }
+  }
+  return texts;
+}
+
+export function extractBook(book: Book, options: ExtractOptions): Extracted {
   const date1904 = book.date1904 === true;
   const views = book.sheets.map((grid) => new SheetView(grid));
-  const table = locateTable(views, taskFields);
-  const taken = new Set(table ? [table.view.name] : []);
+  const found = locateTables(views, taskFields, isStatusTick).map((part) => ({
+    ...part,
+    table: settleStarColumn(part.view, part.table),
+  }));
+  const taken = new Set(listTables(found).map((part) => part.view.name));
   const landmarkTable = locateAside(views, landmarkFields, taken);
   const activityTable = locateAside(views, activityFields, taken);
 
   const info: BranchInfo = { name: null, code: null, period: null };
-  // Info sheets first (they are explicit), then title rows above the task table.
-  for (const view of views) if (!taken.has(view.name)) infoFromSheet(view, date1904, info);
-  if (table) {
-    for (let row = 0; row < (table.table.headerRows[0] ?? 0); row++) {
-      for (let col = 0; col < table.view.rowWidth(row); col++) {
-        if (!table.view.isMergedAway(row, col)) infoFromLine(cellText(table.view.raw(row, col)), info);
-      }
-    }
+  // Info sheets first (they are explicit), then what the list's own sheets say above their tables.
+  const infoSheets = views.filter((view) => !taken.has(view.name));
+  for (const view of infoSheets) infoFromSheet(view, date1904, info);
+  const { parts, month } = listParts(found, { period: options.period ?? info.period, asOf: options.asOf });
+  for (const part of parts) {
+    for (const text of titleTexts(part)) infoFromLine(text, info);
+    infoFromSheet(part.view, date1904, info, part.table.headerRows[0] ?? 0);
   }
+  if (!info.period && month) info.period = month;
+  for (const part of parts) for (const text of titleTexts(part)) infoFromTitle(text, info);
+  if (book.fileName) infoFromTitle(fileTitle(book.fileName), info);
 
   return {
     views,
-    table,
-    projects: table ? extractProjects(table.view, table.table, date1904) : [],
+    tables: parts,
+    projects: parts.flatMap((part) => extractProjects(part.view, part.table, date1904)),
     activities: activityTable
       ? extractSimple(activityTable.view, activityTable.table, date1904, ["activity", "score"])
       : [],
@@ -356,6 +293,10 @@ export function extractBook(book: Book): Extracted {
       ? extractSimple(landmarkTable.view, landmarkTable.table, date1904, ["standard"])
       : [],
     info,
+    looked: {
+      sheets: [...infoSheets, ...parts.map((p) => p.view)].map((v) => v.name),
+      file: book.fileName ?? null,
+    },
     date1904,
   };
 }

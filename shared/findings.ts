@@ -10,7 +10,7 @@ export const langs: readonly Lang[] = ["zh-CN", "en"];
 interface Entry {
   severity: Severity;
   title: Record<Lang, string>;
-  /** {value}, {column}, {expected}, {actual}, {star}, {asOf}, {date} are filled from the finding. */
+  /** {value}, {column}, {expected}, {actual}, {star}, {asOf}, {date}, {sheets}, {file} are filled from the finding. */
   message: Record<Lang, string>;
 }
 
@@ -44,15 +44,15 @@ export const catalogue = {
     "warning",
     "未填写填报单位",
     "Branch not named",
-    "没有找到填报单位：请在“基本信息”表或标题行填写，或在设置中选择支部。",
-    "No branch name found: fill it in on the info sheet or the title row, or choose the branch in settings.",
+    "没有找到填报单位（已查看工作表 {sheets} 的填报信息与标题行，以及文件名 {file}）：请在“基本信息”表或标题行填写，或在设置中选择支部。",
+    "No branch name found (looked at the labels and title rows of the sheets {sheets}, and at the file name {file}): fill it in on the info sheet or the title row, or choose the branch in settings.",
   ),
   "info.period-missing": entry(
     "warning",
     "未填写填报周期",
     "Period not given",
-    "没有找到填报周期，按校验日期所在月份（{expected}）计算。",
-    "No reporting period found; the as-of month ({expected}) is used.",
+    "没有找到填报周期（已查看工作表 {sheets} 的填报信息与标题行，以及文件名 {file}），按校验日期所在月份（{expected}）计算。",
+    "No reporting period found (looked at the labels and title rows of the sheets {sheets}, and at the file name {file}); the as-of month ({expected}) is used.",
   ),
   "project.missing-name": entry(
     "error",
@@ -191,7 +191,7 @@ export interface Finding {
 
 export type FindingParams = Partial<
   Record<
-    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date",
+    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date" | "sheets" | "file",
     string | number | boolean | null
   >
 >;

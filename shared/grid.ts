@@ -97,6 +97,7 @@ const BIG_MERGE_CELLS = 1 << 16;
  */
 export class SheetView {
   readonly name: string;
+  readonly hidden: boolean;
   readonly rowCount: number;
   readonly colCount: number;
   private readonly grid: Grid;
@@ -116,6 +117,7 @@ export class SheetView {
   constructor(grid: Grid) {
     this.grid = grid;
     this.name = grid.name;
+    this.hidden = grid.hidden === true;
     this.originRow = grid.origin?.row ?? 0;
     this.originCol = grid.origin?.col ?? 0;
     let width = 0;

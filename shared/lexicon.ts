@@ -136,6 +136,16 @@ export const starKeys = {
   vanguard: ["先锋", "vanguard"],
 } as const;
 export type Star = keyof typeof starKeys;
+
+/**
+ * A star named as a star (模范星, not the 服务 of 服务群众): what a section row, a title or a column
+ * with no star header must say before it gives projects a star. Normalized forms.
+ */
+export const starNames: Record<Star, readonly string[]> = {
+  model: ["模范星", "modelstar"],
+  service: ["服务星", "servicestar"],
+  vanguard: ["先锋星", "vanguardstar"],
+};
 export const stars = Object.keys(starKeys) as Star[];
 
 export type Status = "not-started" | "in-progress" | "done" | "accepted";
@@ -145,6 +155,15 @@ export const statusWords: Record<Status, readonly string[]> = {
   done: ["已完成", "完成", "done", "completed"],
   accepted: ["已验收", "通过验收", "已达标", "验收通过", "accepted"],
 };
+
+/** What ticks a status sub-column (完成情况 → 已完成 | 推进中 | 未启动), normalized. */
+export const tickMarks: readonly string[] = ["√", "✓", "✔", "☑", "●", "是", "x", "v"];
+
+/**
+ * Sub-columns named by an answer rather than a status (是否完成 → 是 | 否): the status a tick in
+ * them gives. 否 says only "not done", so it gives none and the list's blank-status rule decides.
+ */
+export const tickAnswers: Readonly<Record<string, string | null>> = { 是: "已完成", 否: null };
 
 /** What staff write when nobody is named yet. */
 export const ownerPlaceholders = [

@@ -24,6 +24,13 @@ export interface ColumnMatch<F extends string> {
   strength: number;
 }
 
+/** A sub-column of a field read by ticks: the one ticked (√) gives the field its value. */
+export interface TickColumn {
+  col: number;
+  /** The sub-label as written (已完成), the value a tick in this column gives. */
+  label: string;
+}
+
 export interface LocatedTable<F extends string> {
   sheet: string;
   /** 0-based header rows, top to bottom (one or two). */
@@ -35,7 +42,12 @@ export interface LocatedTable<F extends string> {
   duplicates: ColumnMatch<F>[];
   missing: F[];
   score: number;
+  /** Fields drawn as sub-columns under their label (完成情况 → 已完成 | 推进中 | 未启动), read by their ticks. */
+  ticks?: Partial<Record<F, TickColumn[]>>;
 }
+
+/** Sub-labels that make their group a ticked field: statuses under 完成情况, 是 | 否 under 是否完成. */
+export type TickLabel = (label: string) => boolean;
 
 /** How strongly a label names a field: equality beats containment beats key characters. */
 export function matchStrength(label: string, spec: FieldSpec): number {
@@ -115,6 +127,34 @@ function headerLabels(view: SheetView, rows: number[]): string[] {
   return labels;
 }
 
+/**
+ * In a two-row header, a group label merged over sub-labels that are all ticks (完成情况 over
+ * 已完成 | 推进中 | 未启动) names one column: the group's label goes to its first sub-column, the
+ * others are left unlabelled, and the sub-columns are returned to be read by their ticks.
+ */
+function tickGroups(
+  view: SheetView,
+  rows: number[],
+  labels: string[],
+  isTick: TickLabel,
+): Map<number, TickColumn[]> {
+  const groups = new Map<number, TickColumn[]>();
+  if (rows.length < 2) return groups;
+  const [top, sub] = rows as [number, number];
+  for (let col = 0; col < labels.length; col++) {
+    const merge = view.mergeAt(top, col);
+    if (!merge || merge.bottom !== top || merge.right === merge.left) continue;
+    const group = cellText(view.raw(top, col));
+    const subs: TickColumn[] = [];
+    for (let c = merge.left; c <= merge.right; c++)
+      subs.push({ col: c, label: cellText(view.value(sub, c)) });
+    if (!group || subs.some((t) => !t.label || !isTick(t.label))) continue;
+    for (let c = merge.left; c <= merge.right; c++) labels[c] = c === merge.left ? group : "";
+    groups.set(merge.left, subs);
+  }
+  return groups;
+}
+
 function assignColumns<F extends string>(
   labels: string[],
   fields: Record<F, FieldSpec>,
@@ -180,6 +220,7 @@ function requiredCount<F extends string>(
 export function locateInSheet<F extends string>(
   view: SheetView,
   fields: Record<F, FieldSpec>,
+  isTick?: TickLabel,
 ): LocatedTable<F> | null {
   let best: LocatedTable<F> | null = null;
   const lastRow = Math.min(view.rowCount, HEADER_SCAN_ROWS);
@@ -187,18 +228,70 @@ export function locateInSheet<F extends string>(
     const shapes = [[row]];
     if (row + 1 < view.rowCount && hasGroupLabelAbove(view, row + 1)) shapes.push([row, row + 1]);
     for (const headerRows of shapes) {
-      const { columns, duplicates } = assignColumns(headerLabels(view, headerRows), fields);
+      const labels = headerLabels(view, headerRows);
+      const groups = isTick ? tickGroups(view, headerRows, labels, isTick) : new Map<number, TickColumn[]>();
+      const { columns, duplicates } = assignColumns(labels, fields);
       if (requiredCount(columns, fields) < 2) continue;
       const score = tableScore(columns, fields);
-      // Strictly better only: the earlier, shorter header wins ties.
-      if (!best || score > best.score) {
+      // Strictly better only: the earlier, shorter header wins ties — unless the shorter one's
+      // labels are merged down into the row below, which makes that row part of the header.
+      const better =
+        !best ||
+        score > best.score ||
+        (score === best.score && headerRows.length === 2 && mergedDown(view, row, columns));
+      if (better) {
         const missing = (Object.keys(fields) as F[]).filter((f) => fields[f].required && !columns[f]);
-        const firstDataRow = (headerRows.at(-1) as number) + 1;
+        const firstDataRow = belowHeader(view, headerRows, columns);
         best = { sheet: view.name, headerRows, firstDataRow, columns, duplicates, missing, score };
+        const ticks = ticksOf(columns, groups);
+        if (ticks) best.ticks = ticks;
       }
     }
   }
   return best;
+}
+
+function ticksOf<F extends string>(
+  columns: Partial<Record<F, ColumnMatch<F>>>,
+  groups: Map<number, TickColumn[]>,
+): Partial<Record<F, TickColumn[]>> | undefined {
+  let ticks: Partial<Record<F, TickColumn[]>> | undefined;
+  for (const match of Object.values(columns) as ColumnMatch<F>[]) {
+    const group = groups.get(match.col);
+    if (!group) continue;
+    ticks ??= {};
+    ticks[match.field] = group;
+  }
+  return ticks;
+}
+
+/** Whether a field's label in this row is merged down into the next one (序号 over two rows). */
+function mergedDown<F extends string>(
+  view: SheetView,
+  row: number,
+  columns: Partial<Record<F, ColumnMatch<F>>>,
+): boolean {
+  return (Object.values(columns) as ColumnMatch<F>[]).some(
+    (m) => (view.mergeAt(row, m.col)?.bottom ?? row) > row,
+  );
+}
+
+/** The first row of data: after the header rows and after any header label merged further down. */
+function belowHeader<F extends string>(
+  view: SheetView,
+  headerRows: number[],
+  columns: Partial<Record<F, ColumnMatch<F>>>,
+): number {
+  const last = headerRows.at(-1) as number;
+  let bottom = last;
+  for (const match of Object.values(columns) as ColumnMatch<F>[]) {
+    const anchor = view.anchor(last, match.col);
+    if (anchor.row < (headerRows[0] as number)) continue;
+    const merge = view.mergeAt(anchor.row, anchor.col);
+    // A label merged down one row further is a header over two rows; further than that is data.
+    if (merge && merge.bottom === last + 1) bottom = Math.max(bottom, merge.bottom);
+  }
+  return bottom + 1;
 }
 
 /** The sheet whose table matches best; ties go to the first sheet. */
@@ -208,12 +301,26 @@ export function locateTable<F extends string>(
   skip: ReadonlySet<string> = new Set(),
 ): { view: SheetView; table: LocatedTable<F> } | null {
   let best: { view: SheetView; table: LocatedTable<F> } | null = null;
-  for (const view of views) {
-    if (skip.has(view.name)) continue;
-    const table = locateInSheet(view, fields);
-    if (table && (!best || table.score > best.table.score)) best = { view, table };
+  for (const found of locateTables(views, fields, undefined, skip)) {
+    if (!best || found.table.score > best.table.score) best = found;
   }
   return best;
+}
+
+/** Every sheet's table, in sheet order. */
+export function locateTables<F extends string>(
+  views: SheetView[],
+  fields: Record<F, FieldSpec>,
+  isTick?: TickLabel,
+  skip: ReadonlySet<string> = new Set(),
+): { view: SheetView; table: LocatedTable<F> }[] {
+  const found: { view: SheetView; table: LocatedTable<F> }[] = [];
+  for (const view of views) {
+    if (skip.has(view.name)) continue;
+    const table = locateInSheet(view, fields, isTick);
+    if (table) found.push({ view, table });
+  }
+  return found;
 }
 
 /** The columns as the report shows them: field → column letter and label. */

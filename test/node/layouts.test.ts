@@ -1,8 +1,8 @@
 /** Layouts the fixtures do not show: the core must find the table in each without configuration. */
 import { describe, expect, it } from "vitest";
 import { analyzeBook } from "../../shared/analyze.ts";
-import { type BranchInfo, infoFromLine } from "../../shared/extract.ts";
 import type { Area, Book, CellValue } from "../../shared/grid.ts";
+import { type BranchInfo, infoFromLine } from "../../shared/info.ts";
 import { activityFields, type FieldSpec, landmarkFields, taskFields } from "../../shared/lexicon.ts";
 import { normalizeText } from "../../shared/text.ts";
 

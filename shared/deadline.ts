@@ -10,7 +10,8 @@ import { normalizeText } from "./text.ts";
 export type Every = "week" | "month" | "quarter" | "half-year" | "year";
 
 export type Deadline =
-  | { kind: "date"; date: string }
+  /** `alternative`: a year.month number Excel may have stored without its zero (2023.1 for 2023.10). */
+  | { kind: "date"; date: string; alternative?: string }
   | { kind: "recurring"; every: Every }
   | { kind: "vague" }
   | { kind: "unparseable" }
@@ -193,7 +194,34 @@ function dateOrUnparseable(iso: string | null): Deadline {
   return iso === null ? { kind: "unparseable" } : { kind: "date", date: iso };
 }
 
+/** The month's last day, for a year.month that names a real month. */
+function endOfMonth(year: number, month: number): string | null {
+  return isoDate(year, month, lastDayOfMonth(year, month));
+}
+
+/**
+ * A year and month typed as a number (2023.12, 2023.6), as many offices write a time node: the
+ * month's last day. Excel keeps 2023.10 as 2023.1, so a single decimal 1 reads as January with
+ * October as its alternative; the cell's format, where it shows the zero, has already made such a
+ * number the text 2023.10 (shared/scalar.ts). Null when the number is no year.month.
+ */
+function yearMonth(n: number): Deadline | null {
+  if (n < 1900 || n > 2100 || Number.isInteger(n)) return null;
+  const [whole, decimals = ""] = String(n).split(".");
+  if (decimals.length > 2) return null;
+  const year = Number(whole);
+  const date = endOfMonth(year, Number(decimals));
+  if (date === null) return { kind: "unparseable" };
+  return decimals === "1"
+    ? { kind: "date", date, alternative: endOfMonth(year, 10) as string }
+    : { kind: "date", date };
+}
+
 function parseSerial(serial: number, ctx: DeadlineContext): Deadline {
+  if (!ctx.isDate) {
+    const month = yearMonth(serial);
+    if (month) return month;
+  }
   const iso = excelSerialToIso(serial, ctx.date1904 ?? false);
   if (ctx.isDate || iso === null) return dateOrUnparseable(iso);
   return iso >= PLAUSIBLE_FROM && iso <= PLAUSIBLE_TO ? { kind: "date", date: iso } : { kind: "unparseable" };

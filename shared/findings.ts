@@ -10,7 +10,7 @@ export const langs: readonly Lang[] = ["zh-CN", "en"];
 interface Entry {
   severity: Severity;
   title: Record<Lang, string>;
-  /** {value}, {column}, {expected}, {actual}, {star}, {asOf}, {date}, {sheets}, {file} are filled from the finding. */
+  /** {value}, {column}, {expected}, {actual}, {star}, {asOf}, {date}, {alternative}, {sheets}, {file} are filled from the finding. */
   message: Record<Lang, string>;
 }
 
@@ -110,6 +110,13 @@ export const catalogue = {
     "“{value}”不是明确的时间节点，请写明完成日期或周期。",
     '"{value}" is not a clear time node; give a date or a recurrence.',
   ),
+  "deadline.ambiguous": entry(
+    "warning",
+    "时间节点有两种读法",
+    "Deadline reads two ways",
+    "时间节点“{value}”可能指截至 {date} 的月份，也可能是 Excel 去掉末尾 0 的年月（截至 {alternative}）；暂按较早的 {date} 计算。请写成“2023年10月”或把单元格设为文本。",
+    'The deadline "{value}" may mean the month ending {date}, or a year.month whose trailing zero Excel dropped (ending {alternative}); the earlier, {date}, is used. Write it as 2023年10月 or format the cell as text.',
+  ),
   "deadline.overdue": entry(
     "warning",
     "已逾期",
@@ -159,6 +166,13 @@ export const catalogue = {
     "项目已完成但没有佐证材料，验收时需逐项核实。",
     "Marked done without evidence; acceptance checks every item.",
   ),
+  "category.none": entry(
+    "error",
+    "清单没有星级任务",
+    "No star anywhere",
+    "清单中没有任何项目标明星级任务：请增加“星级任务”列，或在每组项目上方加一行“一、创建“模范星””这样的分组标题（也可一颗星一个工作表，以星级命名）。",
+    "No project in the list names its star: add a star column, or a section row such as 一、创建“模范星” above each star's projects (or one sheet per star, named after it).",
+  ),
   "campaign.project-count": entry(
     "warning",
     "项目数量不符",
@@ -191,7 +205,7 @@ export interface Finding {
 
 export type FindingParams = Partial<
   Record<
-    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date" | "sheets" | "file",
+    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date" | "alternative" | "sheets" | "file",
     string | number | boolean | null
   >
 >;

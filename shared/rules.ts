@@ -112,6 +112,8 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
   };
   const namesSeen = new Set<string>();
   const deadlineContext = { year: ctx.year };
+  // A list that names no star anywhere gets one category.none (checkCampaign), not an error a row.
+  const anyStar = rows.some((source) => categoryOf(source.values.category ?? null) !== null);
 
   return rows.map((source) => {
     const v = source.values;
@@ -124,7 +126,7 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
       report(source, "project.duplicate", "name");
 
     const category = categoryOf(v.category ?? null);
-    if (!category)
+    if (!category && (anyStar || present(v.category)))
       report(source, "category.unknown", "category", {}, v.category !== undefined ? "category" : "name");
 
     const owner = scalarText(v.owner ?? null);
@@ -175,6 +177,11 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
     }
     const overdue =
       deadline.kind === "date" && compareIso(deadline.date, ctx.asOf) < 0 && !finished.has(status);
+    if (deadline.kind === "date" && deadline.alternative)
+      report(source, "deadline.ambiguous", "deadline", {
+        date: deadline.date,
+        alternative: deadline.alternative,
+      });
     if (overdue && deadline.kind === "date")
       report(source, "deadline.overdue", "deadline", { date: deadline.date, asOf: ctx.asOf });
 
@@ -216,6 +223,15 @@ export function checkCampaign(projects: Project[], ctx: RuleContext, sink: Findi
       actual: projects.length,
       expected: ctx.expectedProjects,
     });
+  }
+  if (projects.length > 0 && projects.every((p) => p.category === null)) {
+    const first = projects[0] as Project;
+    sink.add(
+      "category.none",
+      { sheet: first.sheet, cell: null, row: null, column: label(ctx, "category") },
+      null,
+    );
+    return;
   }
   for (const star of stars) {
     if (!projects.some((p) => p.category === star)) {

@@ -294,6 +294,35 @@ describe("parseDeadline: other cells", () => {
   });
 });
 
+describe("parseDeadline: a year.month typed as a number", () => {
+  const cases: [number, Deadline][] = [
+    [2023.12, on("2023-12-31")],
+    [2023.6, on("2023-06-30")],
+    [2023.06, on("2023-06-30")],
+    [2024.02, on("2024-02-29")],
+    [2023.11, on("2023-11-30")],
+    // Excel keeps 2023.10 as 2023.1: January, or October without its zero.
+    [2023.1, { kind: "date", date: "2023-01-31", alternative: "2023-10-31" }],
+    [2023.13, UNPARSEABLE],
+    [2023.123, UNPARSEABLE],
+  ];
+  it.each(cases)("%s", (value, expected) => {
+    expect(parseDeadline(value, Y2023)).toEqual(expected);
+  });
+
+  it("leaves numbers outside 1900–2100, whole years and date cells to the serial rules", () => {
+    expect(parseDeadline(45107, Y2023)).toEqual(on("2023-06-30"));
+    expect(parseDeadline(2023, Y2023)).toEqual(UNPARSEABLE);
+    expect(parseDeadline(1899.5, Y2023)).toEqual(UNPARSEABLE);
+    expect(parseDeadline(2023.12, { ...Y2023, isDate: true })).toEqual(on("1905-07-15"));
+  });
+
+  it("reads the text a format shows (2023.10) as October", () => {
+    expect(parseDeadline("2023.10", Y2023)).toEqual(on("2023-10-31"));
+    expect(parseDeadline("2023.1", Y2023)).toEqual(on("2023-01-31"));
+  });
+});
+
 describe("describeDeadline", () => {
   it.each([
     [on("2023-06-30"), "2023-06-30"],

@@ -92,6 +92,23 @@ export class FakeRequestContext {
     return this.queue.length;
   }
 
+  /**
+   * Runs what is queued, in order, delivering each load at once and returning its response bytes:
+   * the host's side of one RichApi action (rich-api.ts), where no sync of this context is involved.
+   */
+  runQueued(): number {
+    const operations = this.queue;
+    this.queue = [];
+    let bytes = 0;
+    for (const op of operations) {
+      const loaded = op.run();
+      if (!loaded) continue;
+      bytes += loaded.bytes;
+      loaded.deliver();
+    }
+    return bytes;
+  }
+
   async sync<T>(passThroughValue?: T): Promise<T> {
     const operations = this.queue;
     this.queue = [];

@@ -44,7 +44,8 @@ export interface FakeOffice {
   install(): () => void;
 }
 
-export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOptions = {}): FakeOffice {
+/** The document, the options filled in, and the sync counter: what both kinds of client talk to. */
+export function createHost(workbook: FakeWorkbook, options: FakeHostOptions = {}): HostState {
   const history: FakeStats["history"] = [];
   const stats: FakeStats = {
     syncs: 0,
@@ -54,7 +55,7 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOption
       history.length = 0;
     },
   };
-  const host: HostState = {
+  return {
     workbook,
     stats,
     options: {
@@ -69,6 +70,11 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOption
       documentUrl: options.documentUrl ?? "",
     },
   };
+}
+
+export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOptions = {}): FakeOffice {
+  const host = createHost(workbook, options);
+  const { stats } = host;
 
   async function runFake<T>(
     batch: (context: FakeRequestContext & { workbook: WorkbookProxy }) => Promise<T>,
@@ -94,21 +100,17 @@ export function createFakeOffice(workbook: FakeWorkbook, options: FakeHostOption
     },
   };
   const Office = createOffice(host);
+  return { Excel, Office, workbook, stats, install: () => installGlobals(Excel, Office) };
+}
 
-  return {
-    Excel,
-    Office,
-    workbook,
-    stats,
-    install() {
-      const g = globalThis as Record<string, unknown>;
-      const before = { Excel: g.Excel, Office: g.Office };
-      g.Excel = Excel;
-      g.Office = Office;
-      return () => {
-        g.Excel = before.Excel;
-        g.Office = before.Office;
-      };
-    },
+/** Puts Excel and Office on globalThis, as office.js does; returns the undo. */
+export function installGlobals(Excel: unknown, Office: unknown): () => void {
+  const g = globalThis as Record<string, unknown>;
+  const before = { Excel: g.Excel, Office: g.Office };
+  g.Excel = Excel;
+  g.Office = Office;
+  return () => {
+    g.Excel = before.Excel;
+    g.Office = before.Office;
   };
 }

@@ -1,5 +1,7 @@
 /**
- * The Office.js adapter (addin/excel) against the simulated Excel host (test/helpers/fake-office):
+ * The Office.js adapter (addin/excel) against the simulated Excel host (test/helpers/fake-office),
+ * through the simulated host's own proxies here and through Microsoft's client library in
+ * addin-office-js.test.ts (which imports this file after choosing that client):
  * the same findings and scores as the command line, bounded round trips at 14 and 20,000 rows,
  * marks that give the user's fills back, the merged-area fallback, and requirement sets missing.
  */
@@ -22,13 +24,9 @@ import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import type { Finding } from "../../shared/findings.ts";
 import type { Area, Book, CellValue } from "../../shared/grid.ts";
 import { starTaskOptions, template, templateSheets } from "../../shared/template.ts";
-import {
-  createFakeOffice,
-  type FakeHostOptions,
-  type FakeOffice,
-  FakeWorkbook,
-  fakeWorkbookFromBook,
-} from "../helpers/fake-office/index.ts";
+import { createOfficeHost, excelClient, type OfficeHost } from "../helpers/excel-client.ts";
+import { FakeWorkbook, fakeWorkbookFromBook } from "../helpers/fake-office/index.ts";
+import type { RealHostOptions } from "../helpers/fake-office/real-client.ts";
 import { fixtureWorkbooks } from "../helpers/fixtures.ts";
 
 let uninstall: (() => void) | undefined;
@@ -38,15 +36,15 @@ afterEach(() => {
 });
 
 /** A host over the workbook, installed as the globals office.js would set. */
-function host(workbook: FakeWorkbook, options: FakeHostOptions = {}): FakeOffice {
+function host(workbook: FakeWorkbook, options: RealHostOptions = {}): OfficeHost {
   uninstall?.();
-  const fake = createFakeOffice(workbook, options);
+  const fake = createOfficeHost(workbook, options);
   uninstall = fake.install();
   return fake;
 }
 
 /** Runs one adapter call in its own Excel.run and reports the syncs the host counted. */
-async function counted<T>(fake: FakeOffice, work: (context: Excel.RequestContext) => Promise<T>) {
+async function counted<T>(fake: OfficeHost, work: (context: Excel.RequestContext) => Promise<T>) {
   uninstall?.();
   uninstall = fake.install();
   const before = fake.stats.syncs;
@@ -54,7 +52,7 @@ async function counted<T>(fake: FakeOffice, work: (context: Excel.RequestContext
   return { result, syncs: fake.stats.syncs - before };
 }
 
-async function read(fake: FakeOffice): Promise<{ result: ReadResult; syncs: number }> {
+async function read(fake: OfficeHost): Promise<{ result: ReadResult; syncs: number }> {
   const { result, syncs } = await counted(fake, (context) => readWorkbookWithStats(context));
   if (!result.ok) throw new Error(result.message);
   return { result, syncs };
@@ -62,7 +60,7 @@ async function read(fake: FakeOffice): Promise<{ result: ReadResult; syncs: numb
 
 const key = (f: Finding) => ({ code: f.code, sheet: f.sheet, cell: f.cell, severity: f.severity });
 
-describe.each(fixtureWorkbooks)("fixture $name through the simulated host", ({ file, expected }) => {
+describe.each(fixtureWorkbooks)(`fixture $name through the ${excelClient()}`, ({ file, expected }) => {
   let cli: Report;
   let book: Book;
   beforeAll(async () => {
@@ -102,7 +100,7 @@ describe.each(fixtureWorkbooks)("fixture $name through the simulated host", ({ f
 describe("a 20,000-row list", () => {
   let book: Book;
   let workbook: FakeWorkbook;
-  let fake: FakeOffice;
+  let fake: OfficeHost;
   let findings: Finding[];
   let readSyncs: number;
   let result: ReadResult;
@@ -528,7 +526,7 @@ describe("selecting, the results sheet and the template", () => {
 
 // ----------------------------------------------------------------------------------------------
 
-describe("the simulated host keeps Office.js semantics", () => {
+describe(`Office.js semantics through the ${excelClient()}`, () => {
   function workbookWithData(): FakeWorkbook {
     const workbook = new FakeWorkbook({ sheets: ["Sheet1"] });
     workbook.sheet("Sheet1").set("A1", "before").set("B2", 42);
@@ -569,7 +567,7 @@ describe("the simulated host keeps Office.js semantics", () => {
       expect(workbook.sheet("Sheet1").fillAt("A1")).toBeNull();
       expect(workbook.selection?.address).toBe("A1");
       expect(workbook.find("New")).toBeUndefined();
-      expect(a1.values).toEqual([["before"]]); // what was loaded, until loaded again
+      expect(a1.values).toEqual([["after"]]); // Office.js keeps what was set as the local value
       await context.sync();
       expect(workbook.sheet("Sheet1").valueAt("A1")).toBe("after");
       expect(workbook.sheet("Sheet1").fillAt("A1")).toBe("#FF0000");

@@ -35,10 +35,18 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   error?: string;
+  /**
+   * Office.js's own bookkeeping, not a sync of the caller's: the root object an empty Excel.run
+   * still sends, and the _RemoveReference of kept ranges at the end of a run. Not in `syncs`.
+   */
+  housekeeping?: boolean;
 }
 
 export interface FakeStats {
-  /** Every context.sync(), including the implicit one at the end of Excel.run when work is pending. */
+  /**
+   * Every context.sync(), including the implicit one at the end of Excel.run when work is pending
+   * (through the real client: every request but its housekeeping).
+   */
   syncs: number;
   history: SyncRecord[];
   reset(): void;

@@ -16,6 +16,7 @@ import type { FakeWorkbook } from "./workbook.ts";
 export type { FakeHostOptions, FakeStats, SyncRecord } from "./context.ts";
 export { FakeOfficeError } from "./errors.ts";
 export { dateToSerial, fakeWorkbookFromBook } from "./from-book.ts";
+export type { FakeOfficeNamespace } from "./office.ts";
 export {
   type FakeCell,
   type FakeFill,

@@ -138,6 +138,11 @@ export abstract class ClientObject {
     return this.loadedValues.get(name) as T;
   }
 
+  /** Office.js keeps a value just set as the property's local value, loaded or not. */
+  protected remember(name: string, value: unknown): void {
+    this.loadedValues.set(name, value);
+  }
+
   /** Queues a write or method call; `apply` runs at sync, against the document as it is then. */
   protected queueWrite(payload: unknown, apply: () => void): void {
     this.context.enqueue({
@@ -718,6 +723,7 @@ export class RangeProxy extends ClientObject {
     return this.get("values");
   }
   set values(value: unknown[][]) {
+    this.remember("values", value);
     this.queueWrite(value, () => {
       const { sheet, area } = this.target();
       const rows = area.bottom - area.top + 1;
@@ -736,6 +742,7 @@ export class RangeProxy extends ClientObject {
     return this.get("numberFormat");
   }
   set numberFormat(value: string[][]) {
+    this.remember("numberFormat", value);
     this.queueWrite(value, () => {
       const { sheet, area } = this.target();
       const grid = grid2d(value, area.bottom - area.top + 1, area.right - area.left + 1, "numberFormat");
@@ -754,6 +761,7 @@ export class RangeProxy extends ClientObject {
     return this.get("formulas");
   }
   set formulas(value: unknown[][]) {
+    this.remember("formulas", value);
     this.queueWrite(value, () => {
       const { sheet, area } = this.target();
       const grid = grid2d(value, area.bottom - area.top + 1, area.right - area.left + 1, "formulas");
@@ -1150,6 +1158,7 @@ export class RangeFillProxy extends ClientObject {
     return this.get("color");
   }
   set color(value: string) {
+    this.remember("color", value);
     this.queueWrite(value, () =>
       this.each((cell) => {
         const pattern = cell.fill?.pattern && cell.fill.pattern !== "None" ? cell.fill.pattern : "Solid";
@@ -1161,6 +1170,7 @@ export class RangeFillProxy extends ClientObject {
     return this.get("pattern");
   }
   set pattern(value: string) {
+    this.remember("pattern", value);
     this.queueWrite(value, () =>
       this.each((cell, sheet, r, c) => {
         if (value === "None") {
@@ -1174,6 +1184,7 @@ export class RangeFillProxy extends ClientObject {
     return this.get("patternColor");
   }
   set patternColor(value: string) {
+    this.remember("patternColor", value);
     this.queueWrite(value, () =>
       this.each((cell) => {
         cell.fill = {

@@ -21,10 +21,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
-import type { FakeHostOptions, HostState } from "./context.ts";
+import type { FakeHostOptions, HostState, SyncRecord } from "./context.ts";
 import { createHost, installGlobals } from "./index.ts";
 import { createOffice, type FakeOfficeNamespace } from "./office.ts";
-import { type RichApiRequest, RichApiHost } from "./rich-api.ts";
+import { type RichApiRequest, RichApiSession } from "./rich-api.ts";
 import type { FakeWorkbook } from "./workbook.ts";
 
 /** The error numbers the client library maps to its own codes (RichApiMessageUtility). */
@@ -76,7 +76,10 @@ export interface RealHostOptions extends FakeHostOptions {
 }
 
 export interface RealOffice {
-  Excel: { run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>; ErrorCodes: Record<string, string> };
+  Excel: {
+    run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+    ErrorCodes: Record<string, string>;
+  };
   Office: FakeOfficeNamespace;
   workbook: FakeWorkbook;
   stats: HostState["stats"];
@@ -88,18 +91,29 @@ function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
+/** Only the root object and the client's "_" methods (_RemoveReference): no sync of the caller's. */
+function isHousekeeping(request: RichApiRequest): boolean {
+  const root = (id: number) => request.ObjectPaths[String(id)]?.ObjectPathType === 1;
+  return request.Actions.every(
+    (action) =>
+      root(action.ObjectPathId) &&
+      (action.ActionType === 1 || (action.ActionType === 3 && action.Name.startsWith("_"))),
+  );
+}
+
 /** Excel's side of one request: limits first, then the actions, then the response's size. */
 function executorFor(host: RealOffice["host"]): Executor {
+  const session = new RichApiSession(host);
   return (message, callback) => {
     const body = String(message[4] ?? "");
     const request = JSON.parse(body) as RichApiRequest;
-    const record = { operations: request.Actions.length, requestBytes: utf8Bytes(body), responseBytes: 0 } as {
-      operations: number;
-      requestBytes: number;
-      responseBytes: number;
-      error?: string;
+    const record: SyncRecord = {
+      operations: request.Actions.length,
+      requestBytes: utf8Bytes(body),
+      responseBytes: 0,
     };
-    host.stats.syncs++;
+    if (isHousekeeping(request)) record.housekeeping = true;
+    else host.stats.syncs++;
     host.stats.history.push(record);
     const fail = (code: number, name: string, text: string) => {
       record.error = name;
@@ -107,14 +121,18 @@ function executorFor(host: RealOffice["host"]): Executor {
     };
     const limit = host.options.payloadLimit;
     if (host.cellEditMode)
-      return fail(OFFICE_JS_ERRORS.invalidApiCallInContext, "InvalidOperationInCellEditMode", "Excel is in cell-editing mode.");
+      return fail(
+        OFFICE_JS_ERRORS.invalidApiCallInContext,
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode.",
+      );
     if (limit !== null && record.requestBytes > limit)
       return fail(
         OFFICE_JS_ERRORS.requestPayloadSizeLimitExceeded,
         "RequestPayloadSizeLimitExceeded",
         "The request payload size has exceeded the limit.",
       );
-    const answer = new RichApiHost(host, request).answer(request.Actions);
+    const answer = session.answer(request);
     const text = JSON.stringify(answer);
     record.responseBytes = utf8Bytes(text);
     if (answer.Error) record.error = answer.Error.Code;

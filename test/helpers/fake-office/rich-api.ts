@@ -19,12 +19,7 @@
  */
 import { FakeRequestContext, type HostState } from "./context.ts";
 import { FakeOfficeError } from "./errors.ts";
-import {
-  ClientObject,
-  RangeCollectionProxy,
-  WorkbookProxy,
-  WorksheetCollectionProxy,
-} from "./proxies.ts";
+import { ClientObject, RangeCollectionProxy, WorkbookProxy, WorksheetCollectionProxy } from "./proxies.ts";
 
 interface ArgumentInfo {
   Arguments?: unknown[];
@@ -58,7 +53,7 @@ export interface RichApiResponse {
 }
 
 /** OfficeExtension's ObjectPathType and ActionType numbers. */
-const PATH = { globalObject: 1, method: 3, property: 4, indexer: 5 } as const;
+const PATH = { globalObject: 1, method: 3, property: 4, indexer: 5, referenceId: 6 } as const;
 const ACTION = { instantiate: 1, query: 2, method: 3, setProperty: 4 } as const;
 
 /** "GetUsedRangeOrNullObject" → "getUsedRangeOrNullObject": the wire names the API in PascalCase. */
@@ -115,35 +110,66 @@ function wire(values: Record<string, unknown>, select: readonly string[] | null)
   return out;
 }
 
-export class RichApiHost {
+/**
+ * One pane's conversation with Excel. Objects the client keeps across syncs (ranges, after
+ * `_KeepReference`) get a reference id that later requests name them by, as Excel's do; without
+ * one the client itself refuses to use such an object again ("The object path … isn't working").
+ */
+export class RichApiSession {
   private readonly context: FakeRequestContext;
-  private readonly objects = new Map<number, unknown>();
-  private readonly paths: Record<string, ObjectPathInfo>;
+  private readonly references = new Map<string, unknown>();
 
-  constructor(host: HostState, request: RichApiRequest) {
+  constructor(host: HostState) {
     this.context = new FakeRequestContext(host);
-    const workbook = new WorkbookProxy(this.context);
-    this.context.workbook = workbook;
-    this.paths = request.ObjectPaths;
+    this.context.workbook = new WorkbookProxy(this.context);
+  }
+
+  answer(request: RichApiRequest): RichApiResponse {
+    return new RichApiRequestRun(this.context, this.references, request).answer(request.Actions);
+  }
+}
+
+class RichApiRequestRun {
+  private readonly objects = new Map<number, unknown>();
+  private readonly kept = new Set<number>();
+  private readonly context: FakeRequestContext;
+  private readonly references: Map<string, unknown>;
+  private readonly request: RichApiRequest;
+
+  constructor(context: FakeRequestContext, references: Map<string, unknown>, request: RichApiRequest) {
+    this.context = context;
+    this.references = references;
+    this.request = request;
   }
 
   /** The object an object path stands for, made once, in the order the actions first need it. */
   private object(id: number): Target {
     const known = this.objects.get(id);
     if (known !== undefined) return known as Target;
-    const path = this.paths[String(id)];
+    const path = this.request.ObjectPaths[String(id)];
     if (!path) throw new FakeOfficeError("InvalidArgument", `Unknown object path ${id}.`);
     let made: unknown;
     if (path.ObjectPathType === PATH.globalObject) made = this.context.workbook;
-    else {
+    else if (path.ObjectPathType === PATH.referenceId) {
+      made = this.references.get(path.Name);
+      if (made === undefined)
+        throw new FakeOfficeError("InvalidObjectPath", `No object has the reference ${path.Name}.`);
+    } else {
       const parent = this.object(path.ParentObjectPathId ?? -1);
       const args = argumentsOf(path.ArgumentInfo);
       if (path.ObjectPathType === PATH.property) made = member(parent, camel(path.Name), path.Name);
       else if (path.ObjectPathType === PATH.indexer)
         made = (member(parent, "getItem", "getItem") as (...a: unknown[]) => unknown).call(parent, ...args);
       else if (path.ObjectPathType === PATH.method)
-        made = (member(parent, camel(path.Name), path.Name) as (...a: unknown[]) => unknown).apply(parent, args);
-      else throw new FakeOfficeError("InvalidArgument", `Object path type ${path.ObjectPathType} is not simulated.`);
+        made = (member(parent, camel(path.Name), path.Name) as (...a: unknown[]) => unknown).apply(
+          parent,
+          args,
+        );
+      else
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `Object path type ${path.ObjectPathType} is not simulated.`,
+        );
     }
     this.objects.set(id, made);
     return made as Target;
@@ -160,7 +186,13 @@ export class RichApiHost {
         const message = error instanceof Error ? error.message : String(error);
         const location = error instanceof FakeOfficeError ? (error.debugInfo.errorLocation ?? "") : "";
         return {
-          Error: { Code: code, Message: message, Location: location, ActionIndex: index, HttpStatusCode: 400 },
+          Error: {
+            Code: code,
+            Message: message,
+            Location: location,
+            ActionIndex: index,
+            HttpStatusCode: 400,
+          },
         };
       }
     }
@@ -171,9 +203,13 @@ export class RichApiHost {
     const target = this.object(action.ObjectPathId);
     const args = argumentsOf(action.ArgumentInfo);
     switch (action.ActionType) {
-      case ACTION.instantiate:
+      case ACTION.instantiate: {
         this.context.runQueued();
-        return undefined;
+        if (!this.kept.has(action.ObjectPathId)) return undefined;
+        const reference = `juxing-ref-${this.references.size + 1}`;
+        this.references.set(reference, target);
+        return { ActionId: action.Id, Value: { _ReferenceId: reference } };
+      }
       case ACTION.query: {
         const object = target as unknown as ClientObject;
         const select = action.QueryInfo?.Select ?? null;
@@ -184,7 +220,9 @@ export class RichApiHost {
         return { ActionId: action.Id, Value: queryValue(object, select) };
       }
       case ACTION.method: {
-        // The client's own bookkeeping (_KeepReference, _RemoveReference, …) has nothing to do here.
+        // The client instantiates a kept object once more, and takes its reference id from that answer.
+        if (action.Name === "_KeepReference") this.kept.add(action.ObjectPathId);
+        // The rest of the client's bookkeeping (_RemoveReference, …) has nothing to do here.
         if (action.Name.startsWith("_")) return undefined;
         const method = member(target, camel(action.Name), action.Name) as (...a: unknown[]) => unknown;
         const returned = method.apply(target, args);

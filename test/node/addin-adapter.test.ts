@@ -672,3 +672,119 @@ describe("what the workbook says about itself", () => {
     expect(result.book.fileName).toBeUndefined();
   });
 });
+
+// ----------------------------------------------------------------------------------------------
+
+/** Findings on `count` cells of column E, every other row: no two of them touch. */
+function scatteredFindings(sheet: string, count: number): Finding[] {
+  return Array.from({ length: count }, (_, i) => ({
+    code: "owner.missing",
+    severity: i % 3 === 0 ? "warning" : "error",
+    sheet,
+    cell: `E${3 + 2 * i}`,
+    row: 3 + 2 * i,
+    column: "E",
+    value: null,
+    message: "",
+  }));
+}
+
+/** Excel on the web refuses a request or a response over 5 MB; we keep clear of it. */
+const WEB_LIMIT = 5_000_000;
+
+describe("marks as real Excel keeps them", () => {
+  function listWorkbook(): FakeWorkbook {
+    const workbook = new FakeWorkbook({ sheets: ["任务清单"] });
+    const sheet = workbook.sheet("任务清单");
+    sheet.set("A1", "序号").set("E1", "责任人");
+    sheet.setFill("E5", "#FFFF00"); // the user's own yellow
+    sheet.setFill("E9", "#FFFFFF"); // a deliberate solid white
+    return workbook;
+  }
+
+  it("gives a cell without fill back no fill, not solid white (office-js#4900)", async () => {
+    const workbook = listWorkbook();
+    const sheet = workbook.sheet("任务清单");
+    const before = sheet.fills();
+    const fake = host(workbook);
+    const findings = scatteredFindings("任务清单", 5); // E3 E5 E7 E9 E11
+    await counted(fake, (c) => markFindings(c, findings));
+    expect(sheet.fillAt("E3")).toBe(markColors.warning);
+    await counted(fake, (c) => clearMarks(c));
+    expect(sheet.cell(2, 4)?.fill).toBeUndefined(); // E3: no fill at all, gridlines showing
+    expect(sheet.fills()).toEqual(before); // E5 yellow and E9 solid white as they were
+  });
+
+  it("finds its saved fills after the workbook is reopened with new sheet ids (office-js#1390)", async () => {
+    const workbook = listWorkbook();
+    const sheet = workbook.sheet("任务清单");
+    const before = sheet.fills();
+    await counted(host(workbook), (c) => markFindings(c, scatteredFindings("任务清单", 5)));
+    workbook.reopen();
+    const { result: cleared } = await counted(host(workbook), (c) => clearMarks(c));
+    if (!cleared.ok) throw new Error(cleared.message);
+    expect(cleared.restored).toBe(5);
+    expect(sheet.fills()).toEqual(before);
+    expect(workbook.settings[SNAPSHOT_KEY]).toBeUndefined();
+  });
+
+  it("keeps the saved fills of a sheet it cannot find, and says so", async () => {
+    const workbook = listWorkbook();
+    const sheet = workbook.sheet("任务清单");
+    const before = sheet.fills();
+    await counted(host(workbook), (c) => markFindings(c, scatteredFindings("任务清单", 5)));
+    // Renamed and reopened: neither its name nor its id is the one saved.
+    sheet.name = "任务清单（旧）";
+    workbook.reopen();
+    const { result: lost } = await counted(host(workbook), (c) => clearMarks(c));
+    if (!lost.ok) throw new Error(lost.message);
+    expect(lost.restored).toBe(0);
+    expect(lost.notes.map((n) => n.code)).toContain("marks.sheet-missing");
+    expect(lost.notes.find((n) => n.code === "marks.sheet-missing")?.message).toContain("任务清单");
+    expect(workbook.settings[SNAPSHOT_KEY]).toBeTruthy();
+    // Named back, the next 清除标注 gives every fill back.
+    sheet.name = "任务清单";
+    const { result: found } = await counted(host(workbook), (c) => clearMarks(c));
+    if (!found.ok) throw new Error(found.message);
+    expect(found.restored).toBe(5);
+    expect(sheet.fills()).toEqual(before);
+  });
+
+  it("never saves its own mark colour as the user's fill", async () => {
+    const workbook = listWorkbook();
+    const sheet = workbook.sheet("任务清单");
+    const fake = host(workbook);
+    await counted(fake, (c) => markFindings(c, scatteredFindings("任务清单", 5)));
+    // The saved fills are lost (another copy of the file, settings cleared): marks are on the cells.
+    delete workbook.settings[SNAPSHOT_KEY];
+    const again = host(workbook);
+    await counted(again, (c) => markFindings(c, scatteredFindings("任务清单", 5)));
+    await counted(again, (c) => clearMarks(c));
+    expect(sheet.fillAt("E3")).toBeNull();
+    expect(Object.values(sheet.fills())).not.toContain(markColors.error);
+  });
+
+  it("marks and clears 20,000 findings with every request and response under 5,000,000 bytes", async () => {
+    const workbook = listWorkbook();
+    const sheet = workbook.sheet("任务清单");
+    sheet.setFill("E101", "#92D050");
+    const before = sheet.fills();
+    const fake = host(workbook);
+    const findings = scatteredFindings("任务清单", 20_000);
+    const { result: marked, syncs } = await counted(fake, (c) => markFindings(c, findings));
+    if (!marked.ok) throw new Error(marked.message);
+    expect(marked.marked.error + marked.marked.warning).toBe(20_000);
+    expect(syncs).toBe(marked.syncs);
+    expect(syncs).toBeLessThanOrEqual(4);
+    expect(sheet.fillAt("E40001")).toBe(markColors.error);
+    const { result: cleared, syncs: clearSyncs } = await counted(fake, (c) => clearMarks(c));
+    if (!cleared.ok) throw new Error(cleared.message);
+    expect(cleared.restored).toBe(20_000);
+    expect(clearSyncs).toBeLessThanOrEqual(4);
+    expect(sheet.fills()).toEqual(before);
+    for (const request of fake.stats.history) {
+      expect(request.requestBytes).toBeLessThan(WEB_LIMIT);
+      expect(request.responseBytes).toBeLessThan(WEB_LIMIT);
+    }
+  }, 120_000);
+});

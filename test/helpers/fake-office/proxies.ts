@@ -726,6 +726,7 @@ export class RangeProxy extends ClientObject {
     this.remember("values", value);
     this.queueWrite(value, () => {
       const { sheet, area } = this.target();
+      assertWritable(sheet);
       const rows = area.bottom - area.top + 1;
       const cols = area.right - area.left + 1;
       const grid = grid2d(value, rows, cols, "values");
@@ -864,6 +865,65 @@ export class RangeProxy extends ClientObject {
 
   getMergedAreasOrNullObject(): RangeAreasProxy {
     return new RangeAreasProxy(this.context, { kind: "merged", range: this });
+  }
+
+  /** ExcelApi 1.9: the asked-for properties of every cell, as a 2-D array, in one result. */
+  getCellProperties(spec: CellPropertiesSpec): ResultProxy<CellProperties[][]> {
+    const result = new ResultProxy<CellProperties[][]>();
+    this.context.enqueue({
+      requestBytes: 32 + jsonSize(spec),
+      run: () => {
+        const { sheet, area } = this.target();
+        const value: CellProperties[][] = [];
+        forEachCell([area], (r, c) => {
+          const line = r - area.top;
+          value[line] ??= [];
+          (value[line] as CellProperties[]).push(cellProperties(sheet, r, c, spec));
+        });
+        return { bytes: jsonSize(value), deliver: () => result.deliver(value) };
+      },
+    });
+    return result;
+  }
+}
+
+export interface CellPropertiesSpec {
+  address?: boolean;
+  format?: { fill?: Partial<Record<keyof typeof noFill, boolean>> };
+}
+
+export interface CellProperties {
+  address?: string;
+  format?: { fill?: Partial<Record<keyof typeof noFill, string | number | null>> };
+}
+
+function cellProperties(sheet: FakeSheet, r: number, c: number, spec: CellPropertiesSpec): CellProperties {
+  const out: CellProperties = {};
+  if (spec.address) out.address = sheetAddress(sheet, { top: r, left: c, bottom: r, right: c });
+  const wanted = spec.format?.fill;
+  if (wanted) {
+    const fill: Partial<Record<keyof typeof noFill, string | number | null>> = {};
+    for (const name of Object.keys(noFill) as (keyof typeof noFill)[])
+      if (wanted[name]) fill[name] = fillProperty(fillOf(sheet, r, c), name);
+    out.format = { fill };
+  }
+  return out;
+}
+
+/** A method's value (ClientResult in Office.js): readable once the sync that carried it is done. */
+export class ResultProxy<T> {
+  readonly kind = "result";
+  private loaded = false;
+  private result: T | undefined;
+
+  deliver(value: T): void {
+    this.result = value;
+    this.loaded = true;
+  }
+
+  get value(): T {
+    if (!this.loaded) throw propertyNotLoaded("value", "ClientResult");
+    return this.result as T;
   }
 }
 
@@ -1116,6 +1176,35 @@ function fillOf(sheet: FakeSheet, r: number, c: number): FakeFill | undefined {
   return sheet.cell(r, c)?.fill;
 }
 
+/**
+ * What Excel reports for a cell without fill: white, with pattern and tintAndShade null — not
+ * "None" (office-js#4900, #6218) — so "#FFFFFF" alone cannot tell no fill from a white fill.
+ */
+const noFill = { color: "#FFFFFF", pattern: null, patternColor: "#000000", tintAndShade: null } as const;
+
+function fillProperty(fill: FakeFill | undefined, name: keyof typeof noFill): string | number | null {
+  if (!fill) return noFill[name];
+  switch (name) {
+    case "color":
+      return fill.color;
+    case "pattern":
+      return fill.pattern ?? "Solid";
+    case "patternColor":
+      return fill.patternColor ?? "#000000";
+    case "tintAndShade":
+      return 0;
+  }
+}
+
+/** Excel refuses to change a protected sheet's cells. */
+export function assertWritable(sheet: FakeSheet): void {
+  if (sheet.protected)
+    throw new FakeOfficeError(
+      "AccessDenied",
+      "The cell or chart you're trying to change is on a protected sheet. To make a change, unprotect the sheet.",
+    );
+}
+
 export class RangeFillProxy extends ClientObject {
   protected readonly typeName = "RangeFill";
   private readonly owner: CellsOwner;
@@ -1126,31 +1215,20 @@ export class RangeFillProxy extends ClientObject {
   }
 
   protected scalarNames(): readonly string[] {
-    return ["color", "pattern", "patternColor"];
+    return ["color", "pattern", "patternColor", "tintAndShade"];
   }
   protected resolve(): unknown {
     return this.owner();
   }
   protected readScalar(name: string, target: unknown): unknown {
     const { sheet, areas } = target as { sheet: FakeSheet; areas: Area[] };
-    switch (name) {
-      // Excel reports an unfilled cell as white with pattern None.
-      case "color":
-        return uniform(areas, (r, c) => fillOf(sheet, r, c)?.color ?? "#FFFFFF");
-      case "pattern":
-        return uniform(
-          areas,
-          (r, c) => fillOf(sheet, r, c)?.pattern ?? (fillOf(sheet, r, c) ? "Solid" : "None"),
-        );
-      case "patternColor":
-        return uniform(areas, (r, c) => fillOf(sheet, r, c)?.patternColor ?? "#000000");
-      default:
-        throw invalidArgument(`RangeFill.${name}`);
-    }
+    if (!(name in noFill)) throw invalidArgument(`RangeFill.${name}`);
+    return uniform(areas, (r, c) => fillProperty(fillOf(sheet, r, c), name as keyof typeof noFill));
   }
 
   private each(fn: (cell: FakeCell, sheet: FakeSheet, r: number, c: number) => void): void {
     const { sheet, areas } = this.owner();
+    assertWritable(sheet);
     forEachCell(areas, (r, c) => fn(sheet.cellForWrite(r, c), sheet, r, c));
   }
 

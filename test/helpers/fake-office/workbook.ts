@@ -77,8 +77,11 @@ export function normalizeColor(color: string): string {
 }
 
 export class FakeSheet {
-  readonly id: string;
+  /** Not stable: Excel gives a sheet another id when the file is opened again (office-js#1390). */
+  id: string;
   name: string;
+  /** Sheet protection on (Review → Protect Sheet): Excel refuses writes with AccessDenied. */
+  protected = false;
   visibility: SheetVisibility = "Visible";
   readonly cells = new Map<number, FakeCell>();
   merges: Area[] = [];
@@ -321,6 +324,19 @@ export class FakeWorkbook {
     }
     workbook.activeSheetId = json.activeSheetId;
     return workbook;
+  }
+
+  /**
+   * The file closed and opened again: the content and the add-in's saved settings stay, every
+   * sheet gets a new id (as in Excel, between sessions and between Excel on the web and desktop).
+   */
+  reopen(): this {
+    for (const sheet of this.sheets) {
+      const active = sheet.id === this.activeSheetId;
+      sheet.id = newSheetId();
+      if (active) this.activeSheetId = sheet.id;
+    }
+    return this;
   }
 
   get activeSheet(): FakeSheet | undefined {

@@ -25,7 +25,7 @@
  * find out which.
  */
 import { type Finding, type Lang, type Severity, severityOrder } from "../../shared/findings.ts";
-import { areaAddress } from "../../shared/grid.ts";
+import { type Area, areaAddress } from "../../shared/grid.ts";
 import { type Cell, cellKey, cellOf, chunkAddresses, compact, expand } from "./addresses.ts";
 import { errorCode, type Note, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
 import { hostLang, supports } from "./requirements.ts";
@@ -125,6 +125,11 @@ const noteText = {
     "zh-CN": "{n} 个单元格在标注后被重新填色，已保留您的颜色。",
     en: "{n} cells were recoloured after marking; your colours were kept.",
   },
+  clearSheetMissing: {
+    "zh-CN":
+      "找不到工作表“{sheet}”（已改名或删除），其中的标注未清除；原填充色仍已保存，改回原名后可再次清除标注。",
+    en: 'The sheet "{sheet}" was not found (renamed or deleted); its marks were not cleared. Its own fills are still saved: give it its old name back and clear the marks again.',
+  },
   tooLarge: {
     "zh-CN": "问题单元格过多，无法保存标注前的填充色，未进行标注。请先修正部分问题后再标注。",
     en: "Too many cells to mark: their own fills could not be saved, so nothing was marked. Fix some findings first.",
@@ -132,29 +137,180 @@ const noteText = {
 } satisfies Record<string, Record<Lang, string>>;
 
 interface WantedSheet {
-  /** Name (for findings) or id (for a snapshot) to find the sheet by. */
-  key: string;
+  /** The sheet's name: findings name it, and a saved snapshot keeps it (ids change on reopen). */
   name: string;
+  /** The id saved with a snapshot: found by it when the sheet was renamed since. */
+  savedId: string | null;
   /** Whether the cells are to be marked now or were marked before. */
   role: "target" | "prior";
   cells: Cell[];
+  /** The snapshot entry the cells come from (prior sheets). */
+  saved?: SnapshotSheet;
 }
 
-/** One sheet's cells with their loaded fill proxies. */
+/** One sheet found, with each wanted cell's current fill. */
 interface LoadedSheet {
-  id: string | null;
+  /** The sheet's id in this session. */
+  id: string;
   name: string;
-  role: WantedSheet["role"];
+  wanted: WantedSheet;
   worksheet: Excel.Worksheet;
-  cells: Map<string, { cell: Cell; fill: Excel.RangeFill }>;
+  fills: Map<string, FillKey>;
 }
 
-function fillKey(fill: Excel.RangeFill): FillKey {
-  const pattern = fill.pattern as string | null;
-  if (pattern === "None") return "";
+/** The fill properties getCellProperties is asked for. */
+const FILL_PROPERTIES = { format: { fill: { color: true, pattern: true, patternColor: true } } };
+
+/**
+ * The cost of reading fills, measured through Microsoft's client (excel-web-16.00.js; `npm run
+ * bench -- excel`): a getCellProperties call costs about REQUEST_BYTES_PER_SPAN of request, and
+ * each cell about RESPONSE_BYTES_PER_CELL of response. One sync carries at most
+ * FILL_BYTES_PER_SYNC, well inside Excel on the web's 5 MB per request and per response.
+ */
+export const REQUEST_BYTES_PER_SPAN = 420;
+export const RESPONSE_BYTES_PER_CELL = 80;
+export const FILL_BYTES_PER_SYNC = 3_500_000;
+/** Rows between two wanted cells of a column that are still read in one span (cheaper than a call). */
+const MAX_GAP = 4;
+
+interface Span {
+  sheet: number;
+  area: Area;
+}
+
+/** Each sheet's wanted cells as column spans, long ones cut to fit a sync. */
+function spansOf(wanted: readonly WantedSheet[]): Span[] {
+  const maxCells = Math.floor((FILL_BYTES_PER_SYNC - REQUEST_BYTES_PER_SPAN) / RESPONSE_BYTES_PER_CELL);
+  const spans: Span[] = [];
+  wanted.forEach((sheet, index) => {
+    for (const run of compact(sheet.cells)) {
+      const last = spans[spans.length - 1];
+      const joins =
+        last &&
+        last.sheet === index &&
+        last.area.left === run.left &&
+        run.top - last.area.bottom - 1 <= MAX_GAP &&
+        run.bottom - last.area.top + 1 <= maxCells;
+      if (joins) last.area.bottom = run.bottom;
+      else spans.push({ sheet: index, area: { ...run } });
+    }
+  });
+  return spans.flatMap((span) => {
+    const pieces: Span[] = [];
+    for (let top = span.area.top; top <= span.area.bottom; top += maxCells)
+      pieces.push({
+        sheet: span.sheet,
+        area: { ...span.area, top, bottom: Math.min(span.area.bottom, top + maxCells - 1) },
+      });
+    return pieces;
+  });
+}
+
+/** Spans in syncs of at most FILL_BYTES_PER_SYNC estimated bytes. */
+function batchesOf(spans: readonly Span[]): Span[][] {
+  const batches: Span[][] = [];
+  let batch: Span[] = [];
+  let bytes = 0;
+  for (const span of spans) {
+    const cost = REQUEST_BYTES_PER_SPAN + RESPONSE_BYTES_PER_CELL * (span.area.bottom - span.area.top + 1);
+    if (batch.length > 0 && bytes + cost > FILL_BYTES_PER_SYNC) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(span);
+    bytes += cost;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** A fill as getCellProperties or RangeFill reports it. */
+interface FillReport {
+  color?: string | null;
+  pattern?: string | null;
+  patternColor?: string | null;
+}
+
+/**
+ * No fill reads as pattern "None" on some hosts and as white with pattern null on others
+ * (office-js#4900, #6218); a white the user chose reads "Solid". Both "no fill" answers are "".
+ */
+export function fillKey(fill: FillReport): FillKey {
+  const pattern = fill.pattern ?? null;
   const color = (fill.color ?? "").toUpperCase();
+  if (pattern === "None" || (pattern === null && (color === "#FFFFFF" || color === ""))) return "";
   if (pattern === "Solid" || pattern === null) return color;
   return `${color}|${pattern}|${(fill.patternColor ?? "").toUpperCase()}`;
+}
+
+/**
+ * Sync 1 (and one more per FILL_BYTES_PER_SYNC of fills) of mark and clear: each wanted cell's
+ * fill, read with Range.getCellProperties over column spans — one call per span, not three objects
+ * per cell, which is what kept a request of 20,000 cells under Excel on the web's 5 MB. Sheets
+ * are asked for by name; when one is not there (renamed, deleted) the first sync fails with
+ * ItemNotFound, one more sync lists the sheets, and each is found by its saved id or its name.
+ */
+async function loadFills(
+  context: Excel.RequestContext,
+  counter: ReturnType<typeof syncCounter>,
+  wanted: WantedSheet[],
+): Promise<{ sheets: LoadedSheet[]; missing: WantedSheet[] }> {
+  const batches = batchesOf(spansOf(wanted));
+  let keys: (string | null)[] = wanted.map((w) => w.name);
+  let worksheets: (Excel.Worksheet | null)[] = [];
+  const results: { span: Span; cells: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  const queue = (batch: readonly Span[]) => {
+    for (const span of batch) {
+      const worksheet = worksheets[span.sheet];
+      if (!worksheet) continue;
+      const address = areaAddress(span.area);
+      results.push({ span, cells: worksheet.getRange(address).getCellProperties(FILL_PROPERTIES) });
+    }
+  };
+  const start = () => {
+    results.length = 0;
+    worksheets = keys.map((key) =>
+      key === null ? null : context.workbook.worksheets.getItem(key).load("id,name"),
+    );
+    queue(batches[0] ?? []);
+  };
+  start();
+  try {
+    await counter.sync();
+  } catch (error) {
+    if (errorCode(error) !== "ItemNotFound") throw error;
+    const all = context.workbook.worksheets;
+    all.load("items/id,items/name");
+    await counter.sync();
+    keys = wanted.map((w) => {
+      const byId = w.savedId ? all.items.find((ws) => ws.id === w.savedId) : undefined;
+      const byName = all.items.find((ws) => ws.name.toLowerCase() === w.name.toLowerCase());
+      return (byId ?? byName)?.id ?? null;
+    });
+    start();
+    await counter.sync();
+  }
+  for (const batch of batches.slice(1)) {
+    queue(batch);
+    await counter.sync();
+  }
+
+  const sheets = new Map<number, LoadedSheet>();
+  wanted.forEach((w, index) => {
+    const worksheet = worksheets[index];
+    if (worksheet)
+      sheets.set(index, { id: worksheet.id, name: worksheet.name, wanted: w, worksheet, fills: new Map() });
+  });
+  const wantedKeys = wanted.map((w) => new Set(w.cells.map(cellKey)));
+  for (const { span, cells } of results) {
+    const sheet = sheets.get(span.sheet) as LoadedSheet;
+    cells.value.forEach((line, r) => {
+      const k = cellKey({ row: span.area.top + r, col: span.area.left });
+      if (wantedKeys[span.sheet]?.has(k)) sheet.fills.set(k, fillKey(line[0]?.format?.fill ?? {}));
+    });
+  }
+  return { sheets: [...sheets.values()], missing: wanted.filter((_, index) => !worksheets[index]) };
 }
 
 function applyFill(fill: Excel.RangeFill, key: FillKey): void {
@@ -171,52 +327,6 @@ function applyFill(fill: Excel.RangeFill, key: FillKey): void {
   }
   fill.pattern = "Solid";
   fill.color = color;
-}
-
-/** Queues a fill load for every cell, finding sheets by name (findings) or id (snapshot). */
-function queueFillLoads(context: Excel.RequestContext, wanted: WantedSheet[]): LoadedSheet[] {
-  return wanted.map(({ key, name, role, cells }) => {
-    const worksheet = context.workbook.worksheets.getItem(key);
-    worksheet.load("id,name");
-    const loaded = new Map<string, { cell: Cell; fill: Excel.RangeFill }>();
-    for (const cell of cells) {
-      const k = cellKey(cell);
-      if (loaded.has(k)) continue;
-      const fill = worksheet.getCell(cell.row, cell.col).format.fill;
-      fill.load("color,pattern,patternColor");
-      loaded.set(k, { cell, fill });
-    }
-    return { id: null, name, role, worksheet, cells: loaded };
-  });
-}
-
-/**
- * Sync 1 of mark and clear. When a sheet has gone, the batch fails with ItemNotFound; one more sync
- * learns which sheets exist, and the loads are repeated for those.
- */
-async function loadFills(
-  context: Excel.RequestContext,
-  counter: ReturnType<typeof syncCounter>,
-  wanted: WantedSheet[],
-): Promise<{ sheets: LoadedSheet[]; missing: string[] }> {
-  let sheets = queueFillLoads(context, wanted);
-  let missing: string[] = [];
-  try {
-    await counter.sync();
-  } catch (error) {
-    if (errorCode(error) !== "ItemNotFound") throw error;
-    const worksheets = context.workbook.worksheets;
-    worksheets.load("items/id,items/name");
-    await counter.sync();
-    const present = new Set(worksheets.items.flatMap((ws) => [ws.id, ws.name.toLowerCase()]));
-    const exists = (key: string) => present.has(key) || present.has(key.toLowerCase());
-    missing = wanted.filter((w) => !exists(w.key)).map((w) => w.name);
-    const remaining = wanted.filter((w) => exists(w.key));
-    sheets = queueFillLoads(context, remaining);
-    if (remaining.length > 0) await counter.sync();
-  }
-  for (const sheet of sheets) sheet.id = sheet.worksheet.id;
-  return { sheets, missing };
 }
 
 /** Cells grouped by the fill to write, then written in as few getRanges calls as Excel allows. */
@@ -239,18 +349,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function snapshotIndex(
-  snapshot: MarkSnapshot | null,
-): Map<string, Map<string, { mark: string; fill: FillKey }>> {
-  const index = new Map<string, Map<string, { mark: string; fill: FillKey }>>();
-  for (const sheet of snapshot?.sheets ?? []) {
-    const cells = new Map<string, { mark: string; fill: FillKey }>();
-    for (const group of sheet.groups)
-      for (const cell of expand(group.cells))
-        cells.set(cellKey(cell), { mark: group.mark, fill: group.fill });
-    index.set(sheet.id, cells);
-  }
-  return index;
+/** A saved sheet's cells: cellKey → the mark painted and the fill from before. */
+function savedCells(sheet: SnapshotSheet | undefined): Map<string, { mark: string; fill: FillKey }> {
+  const cells = new Map<string, { mark: string; fill: FillKey }>();
+  for (const group of sheet?.groups ?? [])
+    for (const cell of expand(group.cells)) cells.set(cellKey(cell), { mark: group.mark, fill: group.fill });
+  return cells;
 }
 
 /** A snapshot being put together: sheet id → its name and its cells (by cellKey). */
@@ -259,7 +363,8 @@ type SnapshotDraft = Map<
   { name: string; cells: Map<string, { cell: Cell; mark: string; fill: FillKey }> }
 >;
 
-function buildSnapshot(entries: SnapshotDraft): MarkSnapshot {
+/** The draft's sheets, plus saved sheets that could not be found this time: kept as they were. */
+function buildSnapshot(entries: SnapshotDraft, kept: readonly SnapshotSheet[] = []): MarkSnapshot {
   const sheets: SnapshotSheet[] = [];
   for (const [id, { name, cells }] of entries) {
     const groups = new Map<string, { mark: string; fill: FillKey; cells: Cell[] }>();
@@ -280,11 +385,41 @@ function buildSnapshot(entries: SnapshotDraft): MarkSnapshot {
       })),
     });
   }
-  return { v: 1, sheets };
+  return { v: 1, sheets: [...sheets, ...kept] };
 }
 
 function fillText(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+const ourColors = new Set(Object.values(markColors));
+
+/** The snapshot's sheets as loadFills wants them. */
+function priorSheets(snapshot: MarkSnapshot | null): WantedSheet[] {
+  return (snapshot?.sheets ?? []).map((s) => ({
+    name: s.name,
+    savedId: s.id,
+    role: "prior" as const,
+    cells: s.groups.flatMap((g) => expand(g.cells)),
+    saved: s,
+  }));
+}
+
+function keptFillsNote(kept: number, lang: Lang): Note[] {
+  if (kept === 0) return [];
+  return [
+    {
+      code: "marks.kept-user-fill",
+      sheet: null,
+      message: fillText(noteText.keptUserFill[lang], { n: kept }),
+    },
+  ];
+}
+
+/** "3,4" → the cell. */
+function cellFromKey(key: string): Cell {
+  const [row = 0, col = 0] = key.split(",").map(Number);
+  return { row, col };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -317,31 +452,27 @@ export async function markFindings(
   const none: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   if (targets.size === 0 && !previous)
     return { ok: true, marked: none, restored: 0, keptUserFills: 0, notes, syncs: 0 };
-  const prior = snapshotIndex(previous);
-  // Sync 1: fills of the cells to mark (by sheet name) and of the earlier marking (by sheet id).
+  // The fills of the cells to mark and of the earlier marking, all by sheet name.
   const wanted: WantedSheet[] = [
     ...[...targets].map(([name, cells]) => ({
-      key: name,
       name,
+      savedId: null,
       role: "target" as const,
       cells: [...cells.values()].map((t) => t.cell),
     })),
-    ...(previous?.sheets ?? []).map((s) => ({
-      key: s.id,
-      name: s.name,
-      role: "prior" as const,
-      cells: s.groups.flatMap((g) => expand(g.cells)),
-    })),
+    ...priorSheets(previous),
   ];
   const { sheets: loaded, missing } = await loadFills(context, counter, wanted);
-  for (const name of missing) {
-    if (targets.has(name))
+  for (const { name, role } of missing) {
+    if (role === "target")
       notes.push({
         code: "marks.sheet-missing",
         sheet: name,
         message: fillText(noteText.sheetMissing[lang], { sheet: name }),
       });
   }
+  // Saved fills of a sheet not found now stay saved, for when it is back under its name.
+  const lost = missing.flatMap((w) => (w.saved ? [w.saved] : []));
 
   // Decide each cell: what to paint, what to give back, what the snapshot keeps.
   const marked: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -352,31 +483,33 @@ export async function markFindings(
   const paint = new Map<string, Map<FillKey, Cell[]>>();
   const restore = new Map<string, Map<FillKey, Cell[]>>();
   const worksheetById = new Map<string, Excel.Worksheet>();
+  const nameById = new Map<string, string>();
   const currentFill = new Map<string, Map<string, FillKey>>();
+  const prior = new Map<string, Map<string, { mark: string; fill: FillKey }>>();
   for (const sheet of loaded) {
-    const id = sheet.id as string;
-    worksheetById.set(id, sheet.worksheet);
-    const fills = currentFill.get(id) ?? new Map<string, FillKey>();
-    for (const [k, { fill }] of sheet.cells) fills.set(k, fillKey(fill));
-    currentFill.set(id, fills);
+    worksheetById.set(sheet.id, sheet.worksheet);
+    nameById.set(sheet.id, sheet.name);
+    const fills = currentFill.get(sheet.id) ?? new Map<string, FillKey>();
+    for (const [k, fill] of sheet.fills) fills.set(k, fill);
+    currentFill.set(sheet.id, fills);
+    if (sheet.wanted.saved) prior.set(sheet.id, savedCells(sheet.wanted.saved));
   }
-  const sheetName = new Map(loaded.map((s) => [s.id as string, s.worksheet.name]));
 
   for (const sheet of loaded) {
-    const cells = sheet.role === "target" ? targets.get(sheet.name) : undefined;
-    if (!cells || sheet.id === null) continue;
-    const id = sheet.id;
-    const before = prior.get(id);
-    const fills = currentFill.get(id) as Map<string, FillKey>;
-    const entry = next.get(id) ?? { name: sheetName.get(id) ?? sheet.name, cells: new Map() };
-    next.set(id, entry);
-    const sheetPaint = paint.get(id) ?? new Map<FillKey, Cell[]>();
-    paint.set(id, sheetPaint);
+    const cells = sheet.wanted.role === "target" ? targets.get(sheet.wanted.name) : undefined;
+    if (!cells) continue;
+    const before = prior.get(sheet.id);
+    const fills = currentFill.get(sheet.id) as Map<string, FillKey>;
+    const entry = next.get(sheet.id) ?? { name: sheet.name, cells: new Map() };
+    next.set(sheet.id, entry);
+    const sheetPaint = paint.get(sheet.id) ?? new Map<FillKey, Cell[]>();
+    paint.set(sheet.id, sheetPaint);
     for (const [k, { cell, severity }] of cells) {
       const current = fills.get(k) ?? "";
       const earlier = before?.get(k);
-      // Still showing our earlier mark: its own fill is the one from before that marking.
-      const own = earlier && current === earlier.mark ? earlier.fill : current;
+      // Still showing our earlier mark: its own fill is the one from before that marking. Our
+      // colour with no record of painting it (the saved fills were lost) is never the user's.
+      const own = earlier && current === earlier.mark ? earlier.fill : ourColors.has(current) ? "" : current;
       if (earlier && current !== earlier.mark) kept++;
       const mark = markColors[severity];
       entry.cells.set(k, { cell, mark, fill: own });
@@ -386,29 +519,23 @@ export async function markFindings(
   }
   // Cells of the earlier marking that are not marked now: back to their own fill, if still ours.
   for (const [id, cells] of prior) {
-    const fills = currentFill.get(id);
-    if (!fills) continue; // the sheet is gone
+    const fills = currentFill.get(id) as Map<string, FillKey>;
     const now = next.get(id)?.cells;
     const sheetRestore = restore.get(id) ?? new Map<FillKey, Cell[]>();
     restore.set(id, sheetRestore);
-    const carry = interim.get(id) ?? { name: sheetName.get(id) ?? id, cells: new Map() };
+    const carry = interim.get(id) ?? { name: nameById.get(id) ?? id, cells: new Map() };
     interim.set(id, carry);
     for (const [k, { mark, fill }] of cells) {
       if (now?.has(k)) continue;
-      const [row = 0, col = 0] = k.split(",").map(Number);
+      const cell = cellFromKey(k);
       if (fills.get(k) === mark) {
-        push(sheetRestore, fill, { row, col });
-        carry.cells.set(k, { cell: { row, col }, mark, fill });
+        push(sheetRestore, fill, cell);
+        carry.cells.set(k, { cell, mark, fill });
         restoredCount++;
       } else kept++;
     }
   }
-  if (kept > 0)
-    notes.push({
-      code: "marks.kept-user-fill",
-      sheet: null,
-      message: fillText(noteText.keptUserFill[lang], { n: kept }),
-    });
+  notes.push(...keptFillsNote(kept, lang));
 
   // The snapshot goes first: the cells being given back stay in it until the write has happened.
   const union = new Map(next);
@@ -418,16 +545,16 @@ export async function markFindings(
     else union.set(id, { name: entry.name, cells: new Map([...carry.cells, ...entry.cells]) });
   }
   try {
-    await writeSnapshot(settings, buildSnapshot(union));
+    await writeSnapshot(settings, buildSnapshot(union, lost));
   } catch {
     return refusal("too-large", noteText.tooLarge[lang], counter.count, notes);
   }
 
-  // Sync 2: the marks and the give-backs.
+  // The last sync: the marks and the give-backs.
   for (const [id, groups] of paint) writeGroups(worksheetById.get(id) as Excel.Worksheet, groups, true);
   for (const [id, groups] of restore) writeGroups(worksheetById.get(id) as Excel.Worksheet, groups, false);
   await counter.sync();
-  if (restoredCount > 0) await writeSnapshot(settings, buildSnapshot(next));
+  if (restoredCount > 0) await writeSnapshot(settings, buildSnapshot(next, lost));
 
   return { ok: true, marked, restored: restoredCount, keptUserFills: kept, notes, syncs: counter.count };
 }
@@ -444,45 +571,36 @@ export async function clearMarks(
   const snapshot = readSnapshot(settings);
   if (!snapshot) return { ok: true, restored: 0, keptUserFills: 0, notes, syncs: 0 };
 
-  // Sync 1: what each marked cell shows now.
-  const prior = snapshotIndex(snapshot);
-  const { sheets } = await loadFills(
-    context,
-    counter,
-    snapshot.sheets.map((s) => ({
-      key: s.id,
-      name: s.name,
-      role: "prior" as const,
-      cells: s.groups.flatMap((g) => expand(g.cells)),
-    })),
-  );
+  // What each marked cell shows now.
+  const { sheets, missing } = await loadFills(context, counter, priorSheets(snapshot));
   let restored = 0;
   let kept = 0;
   const writes: { worksheet: Excel.Worksheet; groups: Map<FillKey, Cell[]> }[] = [];
   for (const sheet of sheets) {
-    const cells = prior.get(sheet.id as string);
-    if (!cells) continue;
+    const cells = savedCells(sheet.wanted.saved);
     const groups = new Map<FillKey, Cell[]>();
-    for (const [k, { cell, fill }] of sheet.cells) {
+    for (const [k, fill] of sheet.fills) {
       const entry = cells.get(k);
       if (!entry) continue;
-      if (fillKey(fill) === entry.mark) {
-        push(groups, entry.fill, cell);
+      if (fill === entry.mark) {
+        push(groups, entry.fill, cellFromKey(k));
         restored++;
       } else kept++;
     }
     writes.push({ worksheet: sheet.worksheet, groups });
   }
-  if (kept > 0)
+  notes.push(...keptFillsNote(kept, lang));
+  for (const { name } of missing)
     notes.push({
-      code: "marks.kept-user-fill",
-      sheet: null,
-      message: fillText(noteText.keptUserFill[lang], { n: kept }),
+      code: "marks.sheet-missing",
+      sheet: name,
+      message: fillText(noteText.clearSheetMissing[lang], { sheet: name }),
     });
 
-  // Sync 2: own fills back; then the snapshot goes.
+  // The last sync: own fills back; then the snapshot keeps only what could not be given back.
   for (const { worksheet, groups } of writes) writeGroups(worksheet, groups, false);
   if (writes.some((w) => w.groups.size > 0)) await counter.sync();
-  await writeSnapshot(settings, null);
+  const lost = missing.flatMap((w) => (w.saved ? [w.saved] : []));
+  await writeSnapshot(settings, lost.length > 0 ? { v: 1, sheets: lost } : null);
   return { ok: true, restored, keptUserFills: kept, notes, syncs: counter.count };
 }

@@ -3,14 +3,23 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { coreBench, type Figure } from "./core.ts";
+import { excelBench } from "./excel.ts";
 import { loadBench, robustBench } from "./load.ts";
 import { serverBench } from "./server.ts";
+
+/** Results beyond the figure list, by suite: `excel` keeps its cases as an object. */
+const sections: Record<string, unknown> = {};
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   core: coreBench,
   server: serverBench,
   load: loadBench,
   robust: robustBench,
+  async excel() {
+    const { figures, excel } = await excelBench();
+    sections.excel = excel;
+    return figures;
+  },
 };
 
 const only = process.argv.slice(2);
@@ -31,9 +40,8 @@ for (const [name, run] of Object.entries(suites)) {
 const file = join(import.meta.dirname, "results.json");
 const taken = new Date().toISOString();
 const fresh = figures.map((figure) => ({ ...figure, taken }));
-const earlier: (Figure & { taken?: string })[] = existsSync(file)
-  ? (JSON.parse(readFileSync(file, "utf8")).figures ?? [])
-  : [];
+const previous = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+const earlier: (Figure & { taken?: string })[] = previous.figures ?? [];
 const names = new Set(fresh.map((f) => f.name));
 const results = {
   date: taken,
@@ -43,5 +51,7 @@ const results = {
     platform: `${process.platform}-${process.arch}`,
   },
   figures: [...earlier.filter((f) => !names.has(f.name)), ...fresh],
+  // The Excel cases (syncs, largest request and response in bytes), kept from the last excel run.
+  excel: sections.excel ? { taken, cases: sections.excel } : previous.excel,
 };
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -35,7 +35,10 @@ export interface ExcelCase {
 
 const fixtures = join(import.meta.dirname, "../test/fixtures/workbooks");
 
-async function measure(office: RealOffice, work: Parameters<RealOffice["Excel"]["run"]>[0]): Promise<ExcelCase> {
+async function measure(
+  office: RealOffice,
+  work: Parameters<RealOffice["Excel"]["run"]>[0],
+): Promise<ExcelCase> {
   office.stats.reset();
   const result = (await office.Excel.run(work)) as { ok: boolean; message?: string };
   if (!result.ok) throw new Error(`bench excel: ${result.message}`);

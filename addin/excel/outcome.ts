@@ -20,7 +20,14 @@ export interface Note {
   message: string;
 }
 
-export type RefusalCode = "unsupported" | "sheet-missing" | "template-conflict" | "too-large";
+export type RefusalCode =
+  | "unsupported"
+  | "sheet-missing"
+  | "template-conflict"
+  | "too-large"
+  | "read-failed"
+  | "protected"
+  | "editing";
 
 export interface Refusal {
   ok: false;

@@ -8,12 +8,15 @@
  * Why blocks, and how many per sync. Excel on the web caps one request and one response at 5 MB,
  * and very large single-range reads fail on any platform, so a used range is read as blocks of at
  * most CELLS_PER_BLOCK cells, and one sync carries at most CELLS_PER_SYNC cells. A list cell costs
- * about 24 bytes of response (its value and its number format, mostly "General"; measured on the
- * 20,000-row benchmark list: 4.9 MB for 200,020 cells), so the budget is 5 MiB / 24 B ≈ 218,000
- * cells: the 20,000-row × 10-column list is one values sync, 3 syncs in all, and every further
- * 218,000 cells cost one more. A workbook of unusually long texts may still exceed the limit; that
- * sync fails with ResponsePayloadSizeLimitExceeded and is retried with half the cells, as often as
- * needed, and a note says the sheets were read in parts.
+ * about 25 bytes of response (its value and its number format, mostly "General"), measured through
+ * Microsoft's own client library (`npm run bench -- excel`: 4,887,851 bytes for the 200,020 cells
+ * of the 20,000-row benchmark list — 98 % of the limit in one sync, where one more column of
+ * Chinese text goes over). So a sync is planned at READ_MARGIN of the limit: 0.7 × 5,000,000 B /
+ * 25 B = 140,000 cells; the 20,000-row × 10-column list takes two values syncs, 4 in all, each
+ * response about 2.5 MB, and every further 140,000 cells cost one more. Should a sync still fail —
+ * ResponsePayloadSizeLimitExceeded, or the GeneralException large reads have met on the web, or
+ * values answered as null — its blocks are read again at half the size, as often as needed, and a
+ * note says the sheets were read in parts.
  *
  * Merged areas come from Range.getMergedAreasOrNullObject (ExcelApi 1.13) over the whole sheet, in
  * sync 2. Excel cannot return more than 512 merged areas from one call ("the method will fail to
@@ -41,16 +44,19 @@ import {
   type Note,
   type NoteCode,
   type Refusal,
+  refusal,
   syncCounter,
   unsupported,
 } from "./outcome.ts";
 import { hostLang, supports } from "./requirements.ts";
 
-/** Excel on the web's cap on one response. */
-export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
-/** Measured response bytes per cell of a task list (values + number formats). */
-export const BYTES_PER_CELL = 24;
-export const CELLS_PER_SYNC = Math.floor(PAYLOAD_LIMIT / BYTES_PER_CELL);
+/** Excel on the web's cap on one response ("5 MB"). */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** Measured response bytes per cell of a task list (values + number formats), rounded up. */
+export const BYTES_PER_CELL = 25;
+/** The share of the limit a sync is planned at: room for long texts without a failed sync. */
+export const READ_MARGIN = 0.7;
+export const CELLS_PER_SYNC = Math.floor((READ_MARGIN * PAYLOAD_LIMIT) / BYTES_PER_CELL);
 export const CELLS_PER_BLOCK = 50_000;
 /** Excel's cap on merged areas per getMergedAreasOrNullObject call. */
 export const MERGED_AREA_LIMIT = 512;
@@ -85,6 +91,12 @@ export interface ReadResult {
   notes: Note[];
   syncs: number;
 }
+
+/** Excel answered even one row of values with null. */
+const readFailed: Record<Lang, string> = {
+  "zh-CN": "Excel 未能返回工作表中的内容，请保存并重新打开工作簿后再试。",
+  en: "Excel did not return the sheet's contents. Save the workbook, open it again and try again.",
+};
 
 const messages: Record<
   Extract<NoteCode, "merges.unavailable" | "merges.partial" | "read.split">,
@@ -216,9 +228,14 @@ export async function readWorkbookWithStats(
 
   // Sync 3 (and more only past CELLS_PER_SYNC cells): values and formats, plus tiled merges.
   const tiles = tileMerges ? queueTiles(plans, lang, notes) : [];
-  await readBlocks(plans, counter, options, lang, notes, tiles.length > 0, () => {
-    for (const tile of tiles) tile.merged.load("address");
-  });
+  try {
+    await readBlocks(plans, counter, options, lang, notes, tiles.length > 0, () => {
+      for (const tile of tiles) tile.merged.load("address");
+    });
+  } catch (error) {
+    if (error instanceof AdapterError) return error.refusal;
+    throw error;
+  }
   for (const tile of tiles) {
     if (!tile.merged.isNullObject) tile.plan.merges.push(...parseAreas(tile.merged.address));
   }
@@ -341,20 +358,31 @@ async function readBlocks(
       return plan.worksheet.getRange(`${from}:${to}`).load("values,numberFormat");
     });
     if (!extraQueued) queueExtra();
-    try {
-      await counter.sync();
-    } catch (error) {
-      const tooBig = errorCode(error) === "ResponsePayloadSizeLimitExceeded";
-      const splittable = batch.length > 1 || batch.some((b) => b.rows > 1);
-      if (!tooBig || !splittable) throw error;
+    const splittable = batch.length > 1 || batch.some((b) => b.rows > 1);
+    const split = () => {
       // Half the cells per sync from now on; blocks larger than that are halved too.
       budget = Math.max(1, Math.floor(cells / 2));
       pending = [...batch.flatMap((b) => halve(b, budget)), ...pending];
       if (!splitNoted) notes.push(note("read.split", lang, null));
       splitNoted = true;
+    };
+    try {
+      await counter.sync();
+    } catch (error) {
+      if (!TOO_LARGE.has(errorCode(error) ?? "") || !splittable) throw error;
+      split();
       continue;
     }
     extraQueued = true;
+    // A read too large can also come back as null values: the same blocks again, smaller.
+    const unanswered = ranges.some(
+      (range) => !Array.isArray(range.values) || !Array.isArray(range.numberFormat),
+    );
+    if (unanswered) {
+      if (!splittable) throw new AdapterError(refusal("read-failed", readFailed[lang], counter.count, notes));
+      split();
+      continue;
+    }
     batch.forEach((block, i) => {
       const range = ranges[i] as Excel.Range;
       const { plan } = block;
@@ -369,6 +397,9 @@ async function readBlocks(
     });
   }
 }
+
+/** How Excel says a read was too large: the documented code, and what large reads on the web got. */
+const TOO_LARGE = new Set(["ResponsePayloadSizeLimitExceeded", "GeneralException"]);
 
 function halve(block: Block, budget: number): Block[] {
   if (block.rows * block.plan.columns <= budget || block.rows === 1) return [block];

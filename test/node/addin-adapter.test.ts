@@ -8,6 +8,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearMarks, markColors, markFindings, SNAPSHOT_KEY } from "../../addin/excel/marks.ts";
 import {
+  PAYLOAD_LIMIT,
+  READ_MARGIN,
   RESULTS_SHEET,
   type ReadResult,
   readWorkbook,
@@ -123,12 +125,23 @@ describe("a 20,000-row list", () => {
     // Generating and parsing the .xlsx takes seconds on a busy 2-core machine.
   }, 120_000);
 
-  it("is read in 3 syncs, each response under Excel on the web's 5 MB", () => {
-    expect(readSyncs).toBe(3);
+  it("is read in 4 syncs, each response within the planned share of Excel on the web's 5 MB", () => {
+    expect(readSyncs).toBe(4);
     expect(result.sheets[0]).toMatchObject({ rows: 20_002, columns: 10, merges: 1, mergeSource: "sheet" });
     const largest = Math.max(...fake.stats.history.map((h) => h.responseBytes));
-    expect(largest).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(largest).toBeLessThanOrEqual(READ_MARGIN * PAYLOAD_LIMIT);
   });
+
+  it.each(["GeneralException", "null"] as const)(
+    "is read in smaller parts when Excel answers a large read with %s",
+    async (answer) => {
+      const strict = host(fakeWorkbookFromBook(book), { oversizedRead: { cells: 30_000, answer } });
+      const { result: parts, syncs } = await read(strict);
+      expect(syncs).toBeGreaterThan(4);
+      expect(parts.notes.map((n) => n.code)).toContain("read.split");
+      expect(analyzeBook(parts.book, { asOf }).findings.map(key)).toEqual(findings.map(key));
+    },
+  );
 
   it("gives the same findings and score as the command line", () => {
     const cli = analyzeBook(book, { asOf });
@@ -345,6 +358,17 @@ describe("dates", () => {
 });
 
 // ----------------------------------------------------------------------------------------------
+
+describe("Excel refusing", () => {
+  it("says so in words when even one row of values comes back null", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["S"] });
+    workbook.sheet("S").set("A1", "序号").set("B1", "项目名称").set("A2", 1).set("B2", "x");
+    const fake = host(workbook, { oversizedRead: { cells: 1, answer: "null" }, displayLanguage: "en-US" });
+    const { result } = await counted(fake, (c) => readWorkbookWithStats(c));
+    expect(result).toMatchObject({ ok: false, code: "read-failed" });
+    if (!result.ok) expect(result.message).toMatch(/did not return/);
+  });
+});
 
 describe("missing requirement sets", () => {
   async function messy(): Promise<FakeWorkbook> {

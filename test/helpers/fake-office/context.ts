@@ -28,6 +28,11 @@ export interface FakeHostOptions {
   platform?: string;
   /** Office.context.document.url: the workbook's path or URL ("" for a new, unsaved workbook). */
   documentUrl?: string;
+  /**
+   * Large reads on the web have failed as GeneralException, and `values` can come back null: a
+   * values or number-format load of more than `cells` cells answers so. Unset: no such limit.
+   */
+  oversizedRead?: { cells: number; answer: "GeneralException" | "null" } | null;
 }
 
 export interface SyncRecord {
@@ -54,9 +59,10 @@ export interface FakeStats {
 
 export interface HostState {
   workbook: FakeWorkbook;
-  options: Required<Omit<FakeHostOptions, "partitionKey" | "payloadLimit">> & {
+  options: Required<Omit<FakeHostOptions, "partitionKey" | "payloadLimit" | "oversizedRead">> & {
     partitionKey: string | undefined;
     payloadLimit: number | null;
+    oversizedRead: FakeHostOptions["oversizedRead"];
   };
   stats: FakeStats;
 }

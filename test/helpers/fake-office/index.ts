@@ -69,6 +69,7 @@ export function createHost(workbook: FakeWorkbook, options: FakeHostOptions = {}
       rangeAddressLimit: options.rangeAddressLimit ?? 8192,
       platform: options.platform ?? "OfficeOnline",
       documentUrl: options.documentUrl ?? "",
+      oversizedRead: options.oversizedRead ?? null,
     },
   };
 }

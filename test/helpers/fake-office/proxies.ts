@@ -641,6 +641,17 @@ export class RangeProxy extends ClientObject {
     return target;
   }
 
+  /** Whether a read is over the host's oversizedRead limit and answers null; fails it if so asked. */
+  private oversized(cells: number): boolean {
+    const limit = this.context.host.options.oversizedRead;
+    if (!limit || cells <= limit.cells) return false;
+    if (limit.answer === "null") return true;
+    throw new FakeOfficeError(
+      "GeneralException",
+      "There was an internal error while processing the request.",
+    );
+  }
+
   private cells(): { sheet: FakeSheet; areas: Area[] } {
     const { sheet, area } = this.target();
     return { sheet, areas: [area] };
@@ -679,9 +690,9 @@ export class RangeProxy extends ClientObject {
       case "cellCount":
         return rows * cols;
       case "values":
-        return each(cellValue);
+        return this.oversized(rows * cols) ? null : each(cellValue);
       case "numberFormat":
-        return each((cell) => cell?.format ?? "General");
+        return this.oversized(rows * cols) ? null : each((cell) => cell?.format ?? "General");
       case "text":
         return each((cell) => String(cellValue(cell)));
       case "formulas":

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { readBookFile } from "../../cli/xlsx.ts";
+import { readWorkbookFile as readBookFile } from "../../cli/read-workbook.ts";
 import { analyzeBook, evaluate } from "../../shared/analyze.ts";
 import { sortFindings } from "../../shared/findings.ts";
 import { evaluationInput, submissionFromReport, submissionSchema } from "../../shared/submission.ts";

@@ -15,6 +15,7 @@ import fc from "fast-check";
 import JSZip from "jszip";
 import officeCrypto from "officecrypto-tool";
 import { afterAll, describe, expect, it } from "vitest";
+import { readWorkbook } from "../../cli/read-workbook.ts";
 import { type FileErrorCode, readBook, WorkbookFileError } from "../../cli/xlsx.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import { findingCodes } from "../../shared/findings.ts";
@@ -75,12 +76,33 @@ function expectSane(report: Report): void {
   }
 }
 
-/** readBook then analyzeBook, as the command line and the bench do; anything else thrown is a crash. */
+/** What a reader made of a file: its Book, or the code it refused the file with. */
+async function readerOutcome(read: () => Book | Promise<Book>): Promise<{ book: Book } | { error: string }> {
+  try {
+    return { book: await read() };
+  } catch (error) {
+    if (error instanceof WorkbookFileError) return { error: error.code };
+    throw error;
+  }
+}
+
+/**
+ * The command line's reader then analyzeBook; anything else thrown is a crash. Every corpus file
+ * is also read by the ExcelJS adapter, which must agree cell for cell (the differential test;
+ * random byte mutations are left out: two parsers may differ on garbage, as long as neither crashes).
+ */
 async function outcome(bytes: Uint8Array, into: "corpus" | "mutation" = "corpus"): Promise<Outcome> {
-  if (into === "corpus") tally.files += 1;
+  if (into === "corpus") {
+    tally.files += 1;
+    const oracle = await readerOutcome(() => readBook(bytes));
+    expect(
+      await readerOutcome(() => readWorkbook(bytes)),
+      "the streaming reader differs from ExcelJS",
+    ).toStrictEqual(oracle);
+  }
   let book: Book;
   try {
-    book = await readBook(bytes);
+    book = readWorkbook(bytes);
   } catch (error) {
     if (error instanceof WorkbookFileError) {
       if (into === "corpus") tally.fileErrors[error.code] = (tally.fileErrors[error.code] ?? 0) + 1;

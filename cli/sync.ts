@@ -4,7 +4,6 @@
  * server's score and rank (the server re-scores: its numbers are the ones that count).
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeBook } from "../shared/analyze.ts";
@@ -13,6 +12,7 @@ import type { Lang } from "../shared/findings.ts";
 import { rubricSchema } from "../shared/rubric.ts";
 import { round2 } from "../shared/score.ts";
 import { monthPeriod, submissionFromReport } from "../shared/submission.ts";
+import { WorkbookFileError } from "../shared/workbook-file.ts";
 import {
   apiUrl,
   callApi,
@@ -25,8 +25,8 @@ import {
 import { langFrom, UsageError } from "./main.ts";
 import { enqueue, type Pending, pendingFor, settle } from "./outbox.ts";
 import type { Output } from "./output.ts";
+import { readFileBytes, readWorkbook } from "./read-workbook.ts";
 import { asOfFrom, today } from "./validate.ts";
-import { readBook, WorkbookFileError } from "./xlsx.ts";
 
 export const VERSION = "0.1.0";
 const ATTEMPTS = 5;
@@ -157,13 +157,8 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     }
     if (resent && !values.json) io.out(w.resent(resent));
 
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch (error) {
-      throw new WorkbookFileError("file.unreadable", { cause: error });
-    }
-    const book = await readBook(bytes, basename(file));
+    const bytes = await readFileBytes(file);
+    const book = readWorkbook(bytes, basename(file));
     const probe = analyzeBook(book, { asOf: values["as-of"] ? asOfFrom(values["as-of"]) : today() });
     const period = values.period ?? probe.period ?? today().slice(0, 7);
     const asOf = values["as-of"] ? asOfFrom(values["as-of"]) : defaultAsOf(period);

@@ -1,14 +1,21 @@
-/** `juxing validate FILE...` — the report of SPEC §7, human-readable or as one JSON document. */
-import { readFile } from "node:fs/promises";
+/**
+ * `juxing validate FILE|DIR...` — the report of SPEC §7, human-readable or as one JSON document.
+ * A folder stands for every .xlsx under it (lists arrive by email and are saved together); after
+ * the details comes one summary table ranked by score (summary.ts), optionally saved as CSV.
+ */
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { analyzeBook, type Report } from "../shared/analyze.ts";
 import { parseIsoDate } from "../shared/dates.ts";
 import type { Lang } from "../shared/findings.ts";
 import { type Rubric, rubricSchema } from "../shared/rubric.ts";
 import { round2 } from "../shared/score.ts";
+import { WorkbookFileError } from "../shared/workbook-file.ts";
 import { langFrom, UsageError } from "./main.ts";
 import type { Output } from "./output.ts";
-import { readBookFile, WorkbookFileError } from "./xlsx.ts";
+import { readWorkbookFile } from "./read-workbook.ts";
+import { summaryCsv, summaryTable } from "./summary.ts";
+import { workbookPaths } from "./workbook-paths.ts";
 
 export type FileResult =
   | ({ file: string; ok: true } & ReturnType<typeof reportJson>)
@@ -60,7 +67,7 @@ export async function validateFile(
   options: { asOf: string; rubric?: Rubric; lang: Lang },
 ): Promise<{ result: FileResult; report?: Report }> {
   try {
-    const book = await readBookFile(file);
+    const book = await readWorkbookFile(file);
     const report = analyzeBook(book, options);
     return { result: { file, ok: true, ...reportJson(report) }, report };
   } catch (error) {
@@ -129,17 +136,22 @@ export async function validateCommand(args: string[], io: Output): Promise<numbe
       json: { type: "boolean", default: false },
       rubric: { type: "string" },
       lang: { type: "string" },
+      csv: { type: "string" },
     },
   });
-  if (positionals.length === 0) throw new UsageError("name at least one .xlsx file");
+  if (positionals.length === 0) throw new UsageError("name at least one .xlsx file or folder");
   const lang = langFrom(values.lang);
   const options = { asOf: asOfFrom(values["as-of"]), rubric: await rubricFrom(values.rubric), lang };
+  const { files, folders } = await workbookPaths(positionals);
   const results: FileResult[] = [];
-  for (const file of positionals) {
+  for (const file of files) {
     const { result } = await validateFile(file, options);
     results.push(result);
     if (!values.json) io.out(`${humanReport(result, lang)}\n`);
   }
   if (values.json) io.out(JSON.stringify({ files: results }, null, 2));
+  // One file needs no ranking; a folder always gets one, even of a single list.
+  else if (results.length > 1 || folders > 0) io.out(summaryTable(results, lang));
+  if (values.csv !== undefined) await writeFile(values.csv, summaryCsv(results, lang));
   return exitStatus(results);
 }

@@ -1,6 +1,6 @@
 /** The command line as a user runs it: exit statuses, pure JSON on stdout, no stack traces. */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -84,6 +84,59 @@ describe("juxing validate", () => {
     const result = await juxing("validate", canonical, "--as-of", "2023-02-30");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--as-of");
+  });
+});
+
+describe("juxing validate DIR (the office's folder of emailed lists)", () => {
+  it("prints every file's details, then the summary ranked by score, saves it as CSV; 2 wins", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "juxing-folder-"));
+    for (const name of ["canonical", "messy", "traditional"]) {
+      mkdirSync(join(folder, name === "messy" ? "六月" : "."), { recursive: true });
+      copyFileSync(
+        join(workbooksDir, `${name}.xlsx`),
+        join(folder, name === "messy" ? "六月" : ".", `${name}.xlsx`),
+      );
+    }
+    writeFileSync(join(folder, "broken.xlsx"), readFileSync(canonical).subarray(0, 4000));
+    // Excel's lock file beside an open workbook, and a note: neither is a list.
+    writeFileSync(join(folder, "~$canonical.xlsx"), Buffer.alloc(165));
+    writeFileSync(join(folder, "说明.txt"), "六月清单");
+    const csv = join(folder, "汇总.csv");
+
+    const result = await juxing("validate", folder, "--as-of", "2023-09-30", "--lang", "en", "--csv", csv);
+    expect(result.code).toBe(2);
+    const out = result.stdout;
+    const files = ["broken.xlsx", "canonical.xlsx", "traditional.xlsx", join("六月", "messy.xlsx")].map((f) =>
+      join(folder, f),
+    );
+    // Details first, in path order, each under its file name.
+    const details = files.map((f) => out.indexOf(`${f}\n`));
+    expect(details.every((at) => at >= 0)).toBe(true);
+    expect(out).not.toContain("~$canonical");
+    const summaryAt = out.indexOf("Summary (ranked by score)");
+    expect(summaryAt).toBeGreaterThan(Math.max(...details));
+    const summary = out
+      .slice(summaryAt)
+      .split("\n")
+      .slice(2)
+      .filter((line) => line.trim());
+    const order = ["canonical.xlsx", "traditional.xlsx", "messy.xlsx", "broken.xlsx"];
+    expect(summary.map((line) => order.find((f) => line.includes(f)))).toEqual(order);
+    expect(summary[0]).toMatch(/^\s*1\s.*县财政局机关党支部\s+2023-06\s+68\.80\s+★★\s+0\s+\d+$/);
+    expect(summary[3]).toMatch(/^\s*—\s.*cannot read \(file\.unreadable\)/);
+
+    const saved = readFileSync(csv, "utf8");
+    expect(saved.startsWith("\uFEFFRank,File,Branch,Period,Score,Stars,Errors,Warnings\r\n")).toBe(true);
+    const rows = saved.trim().split("\r\n").slice(1);
+    expect(rows.map((row) => order.find((f) => row.includes(f)))).toEqual(order);
+    expect(rows[0]).toContain(",县财政局机关党支部,2023-06,68.8,★★,0,");
+  });
+
+  it("says so when a folder holds no workbook", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "juxing-empty-"));
+    const result = await juxing("validate", empty);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no .xlsx files");
   });
 });
 

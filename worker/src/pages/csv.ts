@@ -2,30 +2,15 @@
  * CSV for Excel (SPEC §5.4): UTF-8 with a byte-order mark (without it Excel reads Chinese as
  * ANSI), CRLF line ends, RFC 4180 quoting, and formula injection neutralized — a cell whose text
  * starts with = + - @, a tab or a carriage return gets a leading apostrophe, so a branch named
- * `=HYPERLINK(…)` stays text. Numbers go through the same rule (none here is negative).
+ * `=HYPERLINK(…)` stays text. Numbers go through the same rule (none here is negative). The cell
+ * rules live in shared/csv.ts, which `juxing validate --csv` writes through too.
  */
+
+import { type CsvValue, toCsv } from "../../../shared/csv.ts";
 import type { RankingsAnswer } from "../rankings.ts";
 import { beijing, type Lang, metricLabel, periodLabel, t } from "./i18n.ts";
 
-export type CsvValue = string | number | null | undefined;
-
-const BOM = "\uFEFF";
-const dangerous = /^[=+\-@\t\r]/;
-
-/** One cell: neutralized, then quoted when it holds a quote, comma, CR or LF. */
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  let s = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value;
-  if (dangerous.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** A whole file: BOM, one CRLF-terminated line per row. */
-export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
-  let out = BOM;
-  for (const row of rows) out += `${row.map(csvCell).join(",")}\r\n`;
-  return out;
-}
+export { type CsvValue, csvCell, toCsv } from "../../../shared/csv.ts";
 
 const round = (n: number) => Math.round(n * 100) / 100 + 0;
 const pct = (n: number) => `${round(n * 100)}%`;

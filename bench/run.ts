@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { coreBench, type Figure } from "./core.ts";
 import { excelBench } from "./excel.ts";
 import { loadBench, robustBench } from "./load.ts";
+import { readerBench } from "./reader.ts";
 import { serverBench } from "./server.ts";
 
 /** Results beyond the figure list, by suite: `excel` keeps its cases as an object. */
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   server: serverBench,
   load: loadBench,
   robust: robustBench,
+  reader: readerBench,
   async excel() {
     const { figures, excel } = await excelBench();
     sections.excel = excel;

@@ -27,7 +27,7 @@
 import { type Finding, type Lang, type Severity, severityOrder } from "../../shared/findings.ts";
 import { type Area, areaAddress } from "../../shared/grid.ts";
 import { type Cell, cellKey, cellOf, chunkAddresses, compact, expand } from "./addresses.ts";
-import { errorCode, type Note, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
+import { errorCode, guarded, type Note, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
 import { hostLang, supports } from "./requirements.ts";
 
 /** Fluent-like tints, light enough that black text on them keeps a contrast above 12:1. */
@@ -424,7 +424,7 @@ function cellFromKey(key: string): Cell {
 
 // ----------------------------------------------------------------------------------------------
 
-export async function markFindings(
+async function markFindingsUnguarded(
   context: Excel.RequestContext,
   findings: readonly Finding[],
   options: { lang?: Lang } = {},
@@ -559,7 +559,7 @@ export async function markFindings(
   return { ok: true, marked, restored: restoredCount, keptUserFills: kept, notes, syncs: counter.count };
 }
 
-export async function clearMarks(
+async function clearMarksUnguarded(
   context: Excel.RequestContext,
   options: { lang?: Lang } = {},
 ): Promise<ClearResult | Refusal> {
@@ -604,3 +604,9 @@ export async function clearMarks(
   await writeSnapshot(settings, lost.length > 0 ? { v: 1, sheets: lost } : null);
   return { ok: true, restored, keptUserFills: kept, notes, syncs: counter.count };
 }
+
+/** markFindings, answering a protected sheet or a cell being edited with a refusal in words. */
+export const markFindings = guarded(markFindingsUnguarded);
+
+/** clearMarks, answering a protected sheet or a cell being edited with a refusal in words. */
+export const clearMarks = guarded(clearMarksUnguarded);

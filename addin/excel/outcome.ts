@@ -4,7 +4,7 @@
  * template that would overwrite data) — both localized, neither an exception.
  */
 import type { Lang } from "../../shared/findings.ts";
-import { type Feature, unsupportedMessage } from "./requirements.ts";
+import { type Feature, hostLang, unsupportedMessage } from "./requirements.ts";
 
 export type NoteCode =
   | "merges.unavailable"
@@ -84,5 +84,43 @@ export function syncCounter(context: { sync(): Promise<unknown> }): {
     get count() {
       return count;
     },
+  };
+}
+
+/** Errors Excel raises for a state of the workbook the user can change, in words they can act on. */
+const workbookStates: Record<string, { code: RefusalCode; message: Record<Lang, string> }> = {
+  AccessDenied: {
+    code: "protected",
+    message: {
+      "zh-CN": "工作表受保护，无法更改其中的单元格。请先在“审阅 → 撤消工作表保护”中取消保护，再试一次。",
+      en: "The sheet is protected, so its cells cannot be changed. Unprotect it (Review → Unprotect Sheet) and try again.",
+    },
+  },
+  InvalidOperationInCellEditMode: {
+    code: "editing",
+    message: {
+      "zh-CN": "Excel 正在编辑单元格。请按 Enter 或 Esc 结束编辑，再试一次。",
+      en: "Excel is busy editing a cell. Press Enter or Esc to finish editing, then try again.",
+    },
+  },
+};
+
+/**
+ * An adapter entry point that answers a protected sheet or a cell in edit mode with a refusal in
+ * the user's language (from the call's `{ lang }` options, else Office's) instead of an exception.
+ */
+export function guarded<A extends unknown[], T>(
+  work: (...args: A) => Promise<T | Refusal>,
+): (...args: A) => Promise<T | Refusal> {
+  return async (...args) => {
+    try {
+      return await work(...args);
+    } catch (error) {
+      const state = workbookStates[errorCode(error) ?? ""];
+      if (!state) throw error;
+      const last = args[args.length - 1] as { lang?: Lang } | undefined;
+      const lang = (last && typeof last === "object" && !Array.isArray(last) && last.lang) || hostLang();
+      return refusal(state.code, state.message[lang], 0);
+    }
   };
 }

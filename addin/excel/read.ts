@@ -41,6 +41,7 @@ import {
 import {
   AdapterError,
   errorCode,
+  guarded,
   type Note,
   type NoteCode,
   type Refusal,
@@ -154,7 +155,7 @@ interface Block {
   rows: number;
 }
 
-export async function readWorkbookWithStats(
+async function readWorkbookWithStatsUnguarded(
   context: Excel.RequestContext,
   options: ReadOptions = {},
 ): Promise<ReadResult | Refusal> {
@@ -445,3 +446,6 @@ function dedupe(areas: Area[]): Area[] {
     return true;
   });
 }
+
+/** readWorkbookWithStats, answering a protected sheet or a cell being edited with a refusal in words. */
+export const readWorkbookWithStats = guarded(readWorkbookWithStatsUnguarded);

@@ -7,7 +7,7 @@
  */
 import { catalogue, type Finding, type Lang, type Severity } from "../../shared/findings.ts";
 import { columnLetters } from "../../shared/grid.ts";
-import { type Refusal, syncCounter, unsupported } from "./outcome.ts";
+import { guarded, type Refusal, syncCounter, unsupported } from "./outcome.ts";
 import { RESULTS_SHEET } from "./read.ts";
 import { hostLang, supports } from "./requirements.ts";
 
@@ -52,7 +52,7 @@ function row(finding: Finding, lang: Lang): string[] {
   ];
 }
 
-export async function writeResultsSheet(
+async function writeResultsSheetUnguarded(
   context: Excel.RequestContext,
   findings: readonly Finding[],
   options: { lang?: Lang; activate?: boolean } = {},
@@ -100,3 +100,6 @@ export async function writeResultsSheet(
   }
   return { ok: true, sheet: RESULTS_SHEET, rows: total, syncs: counter.count };
 }
+
+/** writeResultsSheet, answering a protected sheet or a cell being edited with a refusal in words. */
+export const writeResultsSheet = guarded(writeResultsSheetUnguarded);

@@ -1,6 +1,6 @@
 /** Jumping to a finding: its sheet activated and its cell selected, in one sync. */
 import type { Lang } from "../../shared/findings.ts";
-import { errorCode, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
+import { errorCode, guarded, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
 import { hostLang, supports } from "./requirements.ts";
 
 const text = {
@@ -15,7 +15,7 @@ const text = {
 } satisfies Record<string, Record<Lang, string>>;
 
 /** `cell` null (a sheet-level finding) only activates the sheet. */
-export async function selectCell(
+async function selectCellUnguarded(
   context: Excel.RequestContext,
   sheet: string,
   cell: string | null,
@@ -39,3 +39,6 @@ export async function selectCell(
   }
   return { ok: true, syncs: counter.count };
 }
+
+/** selectCell, answering a protected sheet or a cell being edited with a refusal in words. */
+export const selectCell = guarded(selectCellUnguarded);

@@ -13,7 +13,7 @@
 import type { Lang } from "../../shared/findings.ts";
 import { columnLetters } from "../../shared/grid.ts";
 import { type TemplateSheet, templateLayout, templateSheets, templateStyle } from "../../shared/template.ts";
-import { type Note, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
+import { guarded, type Note, type Refusal, refusal, syncCounter, unsupported } from "./outcome.ts";
 import { hostLang, supports, unsupportedMessage } from "./requirements.ts";
 
 const text = {
@@ -45,7 +45,7 @@ export interface TemplateResult {
   syncs: number;
 }
 
-export async function insertTemplate(
+async function insertTemplateUnguarded(
   context: Excel.RequestContext,
   options: { lang?: Lang } = {},
 ): Promise<TemplateResult | Refusal> {
@@ -153,3 +153,6 @@ function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, withLists: boolea
   }
   ws.freezePanes.freezeRows(headerRow);
 }
+
+/** insertTemplate, answering a protected sheet or a cell being edited with a refusal in words. */
+export const insertTemplate = guarded(insertTemplateUnguarded);

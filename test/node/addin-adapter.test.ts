@@ -360,6 +360,34 @@ describe("dates", () => {
 // ----------------------------------------------------------------------------------------------
 
 describe("Excel refusing", () => {
+  it("says in words that a protected sheet cannot be marked, and leaves it as it was", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["任务清单"] });
+    const sheet = workbook.sheet("任务清单");
+    sheet.setFill("E5", "#FFFF00");
+    sheet.protected = true;
+    const fake = host(workbook);
+    const { result } = await counted(fake, (c) => markFindings(c, scatteredFindings("任务清单", 3)));
+    expect(result).toMatchObject({ ok: false, code: "protected" });
+    if (!result.ok) expect(result.message).toContain("撤消工作表保护");
+    expect(sheet.fills()).toEqual({ E5: "#FFFF00" });
+    // Once unprotected, the saved fills (written before the refused paint) give E5 back its yellow.
+    sheet.protected = false;
+    await counted(fake, (c) => markFindings(c, scatteredFindings("任务清单", 3)));
+    await counted(fake, (c) => clearMarks(c));
+    expect(sheet.fills()).toEqual({ E5: "#FFFF00" });
+  });
+
+  it("says in words that Excel is editing a cell, in the user's language", async () => {
+    const workbook = new FakeWorkbook({ sheets: ["S"] });
+    workbook.sheet("S").set("A1", "序号");
+    const fake = host(workbook, { cellEditMode: true });
+    const { result } = await counted(fake, (c) => readWorkbookWithStats(c, { lang: "en" }));
+    expect(result).toMatchObject({ ok: false, code: "editing" });
+    if (!result.ok) expect(result.message).toMatch(/Press Enter or Esc/);
+    const cleared = await fake.Excel.run((c) => writeResultsSheet(c, [], { lang: "zh-CN" }));
+    expect(cleared).toMatchObject({ ok: false, code: "editing" });
+  });
+
   it("says so in words when even one row of values comes back null", async () => {
     const workbook = new FakeWorkbook({ sheets: ["S"] });
     workbook.sheet("S").set("A1", "序号").set("B1", "项目名称").set("A2", 1).set("B2", "x");

@@ -33,6 +33,8 @@ export interface FakeHostOptions {
    * values or number-format load of more than `cells` cells answers so. Unset: no such limit.
    */
   oversizedRead?: { cells: number; answer: "GeneralException" | "null" } | null;
+  /** A cell is being edited: Excel refuses every batch (InvalidOperationInCellEditMode). */
+  cellEditMode?: boolean;
 }
 
 export interface SyncRecord {
@@ -132,6 +134,13 @@ export class FakeRequestContext {
     stats.history.push(record);
     // A real round trip: nothing of the batch is visible until the promise settles.
     await Promise.resolve();
+    if (options.cellEditMode) {
+      record.error = "InvalidOperationInCellEditMode";
+      throw new FakeOfficeError(
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+      );
+    }
     const limit = options.payloadLimit;
     for (const op of operations) record.requestBytes += op.requestBytes;
     if (limit !== null && record.requestBytes > limit) {

@@ -70,6 +70,7 @@ export function createHost(workbook: FakeWorkbook, options: FakeHostOptions = {}
       platform: options.platform ?? "OfficeOnline",
       documentUrl: options.documentUrl ?? "",
       oversizedRead: options.oversizedRead ?? null,
+      cellEditMode: options.cellEditMode === true,
     },
   };
 }

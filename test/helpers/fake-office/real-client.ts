@@ -70,10 +70,8 @@ export function officeJsLibrary(): LibraryWindow {
   return library;
 }
 
-export interface RealHostOptions extends FakeHostOptions {
-  /** A cell is being edited: Excel refuses every request (the client says InvalidOperationInCellEditMode). */
-  cellEditMode?: boolean;
-}
+/** The simulated host's options; cellEditMode is answered with Office's own error number here. */
+export type RealHostOptions = FakeHostOptions;
 
 export interface RealOffice {
   Excel: {
@@ -83,7 +81,7 @@ export interface RealOffice {
   Office: FakeOfficeNamespace;
   workbook: FakeWorkbook;
   stats: HostState["stats"];
-  host: HostState & { cellEditMode: boolean };
+  host: HostState;
   install(): () => void;
 }
 
@@ -120,7 +118,7 @@ function executorFor(host: RealOffice["host"]): Executor {
       setTimeout(() => callback({ status: "failed", error: { code, message: text } }), 0);
     };
     const limit = host.options.payloadLimit;
-    if (host.cellEditMode)
+    if (host.options.cellEditMode)
       return fail(
         OFFICE_JS_ERRORS.invalidApiCallInContext,
         "InvalidOperationInCellEditMode",
@@ -148,7 +146,7 @@ function executorFor(host: RealOffice["host"]): Executor {
 
 export function createRealOffice(workbook: FakeWorkbook, options: RealHostOptions = {}): RealOffice {
   const lib = officeJsLibrary();
-  const host = Object.assign(createHost(workbook, options), { cellEditMode: options.cellEditMode === true });
+  const host = createHost(workbook, options);
   const execute = executorFor(host);
   const Excel: RealOffice["Excel"] = {
     run(batch) {

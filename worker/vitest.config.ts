@@ -22,7 +22,13 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: join(root, "wrangler.jsonc") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin", VIEWER_KEY: "test-viewer" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin",
+            VIEWER_KEY: "test-viewer",
+            // One server besides the pane's own, and two entries the CSP must leave out.
+            PANE_SERVERS: "https://juxing.example.gov.cn, not-a-url http://plain.example.com",
+          },
           ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100_000, period: 60 } } },
         },
       }),

@@ -17,6 +17,7 @@ import {
 import { AdapterError, excelErrorMessage, type Feature, host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
 import { Outbox, type OutboxEvent, type OutboxItem, type SendError, sha256Hex } from "./outbox.ts";
+import { checkServer, type ServerCheck } from "./server-check.ts";
 import {
   checkSettings,
   choosePeriod,
@@ -475,6 +476,17 @@ async function onSaveSettings(event: Event): Promise<void> {
     byId(fieldIds[problems[0] as SettingsProblem]).focus();
     return;
   }
+  // A server the pane's policy cannot reach, or that is not Juxing, is refused with the reason.
+  const serverCheck: ServerCheck = settings.server
+    ? await checkServer(settings.server, pane.lang, { paneOrigin: location.origin, fetch, events: document })
+    : { ok: true };
+  if (!serverCheck.ok) {
+    byId(fieldIds.server).setAttribute("aria-invalid", "true");
+    errorEl.textContent = serverCheck.message;
+    errorEl.hidden = false;
+    byId(fieldIds.server).focus();
+    return;
+  }
   errorEl.hidden = true;
   pane.settings = settings;
   try {
@@ -490,7 +502,7 @@ async function onSaveSettings(event: Event): Promise<void> {
     renderOutbox();
   }
   closeSettings();
-  say(t(pane.lang, "saved"), "success");
+  say(serverCheck.warning ?? t(pane.lang, "saved"), serverCheck.warning ? "warning" : "success");
   pane.campaignFresh = false;
   const warning = await loadCampaign(true);
   if (warning) say(warning, "warning");

@@ -10,6 +10,8 @@ export interface Bindings {
   VIEWER_KEY?: string;
   /** "true" opens the rankings (and the other viewer reads) to anyone. */
   PUBLIC_RANKINGS?: string;
+  /** Other servers the task pane served here may send to (https origins, space-separated). */
+  PANE_SERVERS?: string;
 }
 
 /** Who is asking, as the auth middleware resolved it. */

@@ -3,7 +3,9 @@
  *
  * Pages and the API: a CSP without inline script, no framing at all. The task pane (`/addin/*`)
  * must load inside Excel's frame on Office's hosts, so there frame-ancestors names them, there is
- * no X-Frame-Options, and its files may be embedded cross-origin (the ribbon icons).
+ * no X-Frame-Options, and its files may be embedded cross-origin (the ribbon icons). The pane may
+ * send to its own origin and to the servers a deployment lists in PANE_SERVERS (connect-src); a
+ * server set in Settings outside that list is refused there, with the reason (addin/src/server-check.ts).
  */
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
@@ -16,7 +18,31 @@ export const officeHosts = [
   "https://*.microsoft365.com",
   "https://*.sharepoint.com",
   "https://*.cloud.microsoft",
+  // Excel on the web for personal Microsoft accounts opens workbooks inside OneDrive's page.
+  "https://onedrive.live.com",
+  // Office 365 operated by 21Vianet (世纪互联), where county government tenants in China live.
+  "https://*.officewebapps.cn",
+  "https://*.partner.officewebapps.cn",
+  "https://*.sharepoint.cn",
 ];
+
+/**
+ * PANE_SERVERS as CSP sources: https origins only (anything else in the list is dropped), so a
+ * typo can never open connect-src to everything.
+ */
+export function paneServers(value: string | undefined): string[] {
+  const origins: string[] = [];
+  for (const part of (value ?? "").split(/[\s,]+/)) {
+    if (!part) continue;
+    try {
+      const url = new URL(part);
+      if (url.protocol === "https:" && !url.username && !url.password) origins.push(url.origin);
+    } catch {
+      // not a URL: left out
+    }
+  }
+  return origins;
+}
 
 const policy = {
   defaultSrc: ["'self'"],
@@ -38,7 +64,11 @@ const siteHeaders = secureHeaders({
 });
 
 const addinHeaders = secureHeaders({
-  contentSecurityPolicy: { ...policy, frameAncestors: ["'self'", ...officeHosts] },
+  contentSecurityPolicy: {
+    ...policy,
+    frameAncestors: ["'self'", ...officeHosts],
+    connectSrc: ["'self'", (c) => paneServers((c.env as AppEnv["Bindings"]).PANE_SERVERS).join(" ")],
+  },
   xFrameOptions: false,
   crossOriginResourcePolicy: "cross-origin",
   crossOriginOpenerPolicy: false,

@@ -306,19 +306,30 @@ describe("headers", () => {
     }
   });
 
-  it("/addin/* may be framed by Office hosts", async () => {
+  it("/addin/* may be framed by Office hosts, OneDrive and 21Vianet's, and sends only where allowed", async () => {
     const res = await call("/addin/taskpane.html");
     expect(res.headers.get("X-Frame-Options")).toBeNull();
     const csp = res.headers.get("Content-Security-Policy") ?? "";
-    for (const host of [
+    const directive = (name: string) =>
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .find(([n]) => n === name)
+        ?.slice(1) ?? [];
+    expect(directive("frame-ancestors")).toEqual([
+      "'self'",
       "https://*.officeapps.live.com",
       "https://*.office.com",
+      "https://*.microsoft365.com",
       "https://*.sharepoint.com",
       "https://*.cloud.microsoft",
-    ]) {
-      expect(csp).toContain(host);
-    }
-    expect(csp).not.toContain("frame-ancestors 'none'");
+      "https://onedrive.live.com",
+      "https://*.officewebapps.cn",
+      "https://*.partner.officewebapps.cn",
+      "https://*.sharepoint.cn",
+    ]);
+    // Its own origin and PANE_SERVERS' https origins; the entry that is not a URL and plain http are left out.
+    expect(directive("connect-src")).toEqual(["'self'", "https://juxing.example.gov.cn"]);
   });
 
   it("CORS only on the task pane's routes, and on their errors too", async () => {

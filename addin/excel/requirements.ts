@@ -57,8 +57,9 @@ export const requirements: Record<Feature, Requirement> = {
   },
   resultsSheet: {
     set: "ExcelApi",
-    version: "1.4",
-    calls: "WorksheetCollection.getItemOrNullObject, add; Range.values, formulas (HYPERLINK)",
+    version: "1.7",
+    calls:
+      "WorksheetCollection.getItemOrNullObject, add; Range.values, formulas (HYPERLINK); WorksheetFreezePanes.freezeRows",
     without: { "zh-CN": "不能生成“校验结果”工作表。", en: 'The "校验结果" results sheet cannot be written.' },
   },
   select: {

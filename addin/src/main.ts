@@ -609,6 +609,9 @@ function start(info: { host: Office.HostType | null } | undefined): void {
   });
 }
 
+// This script runs, so the web view is new enough: the old web view notice goes (taskpane.html).
+document.getElementById("old-webview")?.remove();
+
 if (typeof Office === "undefined") {
   // office.js did not load (the CDN is blocked or the network is down): say so instead of a dead pane.
   const lang = pickLang(navigator.language);

@@ -176,6 +176,8 @@ describe("validate, select, mark", () => {
     expect(await page.locator("#btn-sync").textContent()).toBe("同步");
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src));
     expect(scripts[0]).toBe(OFFICE_JS);
+    // The script ran: the notice for web views too old to run it is gone.
+    expect(await page.locator("#old-webview").count()).toBe(0);
   });
 
   it("校验 shows the score and the messy fixture's findings with their cells", async () => {

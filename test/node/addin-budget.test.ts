@@ -55,6 +55,18 @@ describe("task pane build", () => {
     expect(js).not.toMatch(/from\s*"(node:|exceljs|fs)/);
   });
 
+  it("tells a web view too old for the script, in words, without any script of its own", () => {
+    const html = readFileSync(join(built.outDir, "taskpane.html"), "utf8");
+    expect(html).toMatch(
+      /<p class="old-webview" id="old-webview" role="alert"[^>]*>\s*此 Excel 使用的浏览器组件过旧/,
+    );
+    expect(html).toContain("Please update to Microsoft 365");
+    const css = readFileSync(join(built.outDir, "taskpane.css"), "utf8");
+    expect(css).toMatch(
+      /\.old-webview\s*{[^}]*visibility:\s*hidden[^}]*animation:\s*old-webview-appear 0s 6s forwards/,
+    );
+  });
+
   it("carries no inline style attributes (the CSP allows stylesheet files only)", () => {
     const html = readFileSync(join(built.outDir, "taskpane.html"), "utf8");
     expect(html).not.toMatch(/\sstyle=/);

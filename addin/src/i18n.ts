@@ -16,6 +16,9 @@ const zh = {
   insertTemplate: "插入模板",
   settings: "设置",
   closeSettings: "关闭设置",
+  diagnostics: "诊断",
+  copyDiagnostics: "复制诊断信息",
+  copied: "已复制，可粘贴给县委办（活动办公室）。",
   writeResults: "生成校验结果表",
   actions: "操作",
 
@@ -130,6 +133,9 @@ const en: Strings = {
   insertTemplate: "Insert template",
   settings: "Settings",
   closeSettings: "Close settings",
+  diagnostics: "Diagnostics",
+  copyDiagnostics: "Copy diagnostics",
+  copied: "Copied; paste it into a message to the campaign office.",
   writeResults: "Write results sheet",
   actions: "Actions",
 

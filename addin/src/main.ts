@@ -14,6 +14,8 @@ import {
   readCachedCampaign,
   writeCachedCampaign,
 } from "./campaign.ts";
+import type { DiagnosticsOffice } from "./diagnostics.ts";
+import { wireDiagnostics } from "./diagnostics-view.ts";
 import { AdapterError, excelErrorMessage, type Feature, host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
 import { Outbox, type OutboxEvent, type OutboxItem, type SendError, sha256Hex } from "./outbox.ts";
@@ -577,6 +579,19 @@ function start(info: { host: Office.HostType | null } | undefined): void {
     byId("settings").hidden ? openSettings() : closeSettings(),
   );
   byId("btn-settings-close").addEventListener("click", closeSettings);
+  wireDiagnostics({
+    environment: () => ({
+      office: typeof Office === "undefined" ? undefined : (Office as unknown as DiagnosticsOffice),
+      userAgent: navigator.userAgent,
+      server: pane.settings.server || location.origin,
+      fetch: (input, init) => fetch(input, init),
+      outbox: pane.outbox.state(),
+      version: VERSION,
+      now: () => new Date(),
+    }),
+    lang: () => pane.lang,
+    copied: () => say(t(pane.lang, "copied"), "success"),
+  });
   byId("settings-form").addEventListener("submit", onSaveSettings);
   byId("btn-token-toggle").addEventListener("click", onTokenToggle);
   byId("findings-list").addEventListener("click", onFindingClick);

@@ -89,6 +89,8 @@ export function createOffice(host: HostState) {
     partitionKey: options.partitionKey,
     host: "Excel",
     platform: options.platform,
+    /** What Office.context.diagnostics reports (ExcelApi-independent, Office.js 1.1). */
+    diagnostics: { host: "Excel", platform: options.platform, version: "16.0.18526.20168" },
     requirements: {
       isSetSupported(name: string, minVersion?: string | number): boolean {
         const have = options.requirementSets[name];

@@ -35,6 +35,11 @@ export interface FakeHostOptions {
   oversizedRead?: { cells: number; answer: "GeneralException" | "null" } | null;
   /** A cell is being edited: Excel refuses every batch (InvalidOperationInCellEditMode). */
   cellEditMode?: boolean;
+  /**
+   * The pattern a cell without fill reports: null as documented and reported (office-js#4900,
+   * #6218; the default), or "None" as some hosts answer.
+   */
+  noFillPattern?: string | null;
 }
 
 export interface SyncRecord {
@@ -61,10 +66,13 @@ export interface FakeStats {
 
 export interface HostState {
   workbook: FakeWorkbook;
-  options: Required<Omit<FakeHostOptions, "partitionKey" | "payloadLimit" | "oversizedRead">> & {
+  options: Required<
+    Omit<FakeHostOptions, "partitionKey" | "payloadLimit" | "oversizedRead" | "noFillPattern">
+  > & {
     partitionKey: string | undefined;
     payloadLimit: number | null;
     oversizedRead: FakeHostOptions["oversizedRead"];
+    noFillPattern: string | null;
   };
   stats: FakeStats;
 }

@@ -71,6 +71,7 @@ export function createHost(workbook: FakeWorkbook, options: FakeHostOptions = {}
       documentUrl: options.documentUrl ?? "",
       oversizedRead: options.oversizedRead ?? null,
       cellEditMode: options.cellEditMode === true,
+      noFillPattern: options.noFillPattern === undefined ? null : options.noFillPattern,
     },
   };
 }

@@ -889,7 +889,8 @@ export class RangeProxy extends ClientObject {
         forEachCell([area], (r, c) => {
           const line = r - area.top;
           value[line] ??= [];
-          (value[line] as CellProperties[]).push(cellProperties(sheet, r, c, spec));
+          const { noFillPattern } = this.context.host.options;
+          (value[line] as CellProperties[]).push(cellProperties(sheet, r, c, spec, noFillPattern));
         });
         return { bytes: jsonSize(value), deliver: () => result.deliver(value) };
       },
@@ -908,14 +909,20 @@ export interface CellProperties {
   format?: { fill?: Partial<Record<keyof typeof noFill, string | number | null>> };
 }
 
-function cellProperties(sheet: FakeSheet, r: number, c: number, spec: CellPropertiesSpec): CellProperties {
+function cellProperties(
+  sheet: FakeSheet,
+  r: number,
+  c: number,
+  spec: CellPropertiesSpec,
+  noFillPattern: string | null,
+): CellProperties {
   const out: CellProperties = {};
   if (spec.address) out.address = sheetAddress(sheet, { top: r, left: c, bottom: r, right: c });
   const wanted = spec.format?.fill;
   if (wanted) {
     const fill: Partial<Record<keyof typeof noFill, string | number | null>> = {};
     for (const name of Object.keys(noFill) as (keyof typeof noFill)[])
-      if (wanted[name]) fill[name] = fillProperty(fillOf(sheet, r, c), name);
+      if (wanted[name]) fill[name] = fillProperty(fillOf(sheet, r, c), name, noFillPattern);
     out.format = { fill };
   }
   return out;
@@ -1193,8 +1200,12 @@ function fillOf(sheet: FakeSheet, r: number, c: number): FakeFill | undefined {
  */
 const noFill = { color: "#FFFFFF", pattern: null, patternColor: "#000000", tintAndShade: null } as const;
 
-function fillProperty(fill: FakeFill | undefined, name: keyof typeof noFill): string | number | null {
-  if (!fill) return noFill[name];
+function fillProperty(
+  fill: FakeFill | undefined,
+  name: keyof typeof noFill,
+  noFillPattern: string | null,
+): string | number | null {
+  if (!fill) return name === "pattern" ? noFillPattern : noFill[name];
   switch (name) {
     case "color":
       return fill.color;
@@ -1234,7 +1245,10 @@ export class RangeFillProxy extends ClientObject {
   protected readScalar(name: string, target: unknown): unknown {
     const { sheet, areas } = target as { sheet: FakeSheet; areas: Area[] };
     if (!(name in noFill)) throw invalidArgument(`RangeFill.${name}`);
-    return uniform(areas, (r, c) => fillProperty(fillOf(sheet, r, c), name as keyof typeof noFill));
+    const { noFillPattern } = this.context.host.options;
+    return uniform(areas, (r, c) =>
+      fillProperty(fillOf(sheet, r, c), name as keyof typeof noFill, noFillPattern),
+    );
   }
 
   private each(fn: (cell: FakeCell, sheet: FakeSheet, r: number, c: number) => void): void {

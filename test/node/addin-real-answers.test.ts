@@ -3,6 +3,8 @@
  * as a real Excel did: one run per file in test/fixtures/real-excel/ — recordings made with the
  * Script Lab snippet of docs/real-excel.md, and documented.json for what Microsoft documents.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMarks, markColors, markFindings } from "../../addin/excel/marks.ts";
 import { readWorkbookWithStats } from "../../addin/excel/read.ts";
@@ -55,5 +57,25 @@ describe.each(realExcelAnswers())("an Excel answering as $file", ({ answers }) =
     const result = await office(workbook).Excel.run((c) => readWorkbookWithStats(c));
     if (!result.ok) throw new Error(result.message);
     expect(result.book.sheets[0]?.merges).toHaveLength(513);
+  });
+});
+
+describe("the Script Lab snippet (docs/real-excel.yaml)", () => {
+  it("records every answer the host options are made from", () => {
+    const yaml = readFileSync(join(import.meta.dirname, "../../docs/real-excel.yaml"), "utf8");
+    expect(yaml).toMatch(/^host: EXCEL$/m);
+    for (const key of [
+      "out.fills",
+      "noFill",
+      "changedOnReopen",
+      "out.mergedAreas513",
+      "out.read20000x12",
+      "out.mark20000",
+    ])
+      expect(yaml).toContain(key);
+    const documented = realExcelAnswers().find((r) => r.file === "documented.json");
+    expect(Object.keys(documented?.answers ?? {})).toEqual(
+      expect.arrayContaining(["fills", "sheetIds", "mergedAreas513", "read20000x12", "mark20000"]),
+    );
   });
 });

@@ -480,7 +480,12 @@ async function onSaveSettings(event: Event): Promise<void> {
   }
   // A server the pane's policy cannot reach, or that is not Juxing, is refused with the reason.
   const serverCheck: ServerCheck = settings.server
-    ? await checkServer(settings.server, pane.lang, { paneOrigin: location.origin, fetch, events: document })
+    ? await checkServer(settings.server, pane.lang, {
+        paneOrigin: location.origin,
+        // Called as env.fetch, window's fetch would throw "Illegal invocation": bind it.
+        fetch: (input, init) => fetch(input, init),
+        events: document,
+      })
     : { ok: true };
   if (!serverCheck.ok) {
     byId(fieldIds.server).setAttribute("aria-invalid", "true");

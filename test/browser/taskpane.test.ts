@@ -373,6 +373,17 @@ describe("sync through the outbox against wrangler dev", () => {
     await expect.poll(() => page.locator("#status").textContent()).toContain("设置已保存");
   }
 
+  it("refuses a server its page may not send to (the CSP's connect-src), and says why", async () => {
+    await page.getByRole("button", { name: "设置", exact: true }).click();
+    await page.locator("#settings:not([hidden])").waitFor();
+    await page.locator("#set-server").fill("https://other.example.com");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect.poll(() => page.locator("#settings-error").textContent()).toContain("PANE_SERVERS");
+    expect(await page.locator("#set-server").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => localStorage.getItem("test-partition/juxing.settings"))).toBeNull();
+    await page.getByRole("button", { name: "关闭设置", exact: true }).click();
+  });
+
   it("requires settings before syncing and keeps the token out of the workbook", async () => {
     await page.getByRole("button", { name: "同步", exact: true }).click();
     await expect.poll(() => page.locator("#alert").textContent()).toContain("请先在“设置”中填写");

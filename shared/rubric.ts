@@ -1,18 +1,19 @@
 /**
  * The rubric is data: the campaign's lives on the server and every client scores with it.
- * Defaults are SPEC §4; a partial rubric fills in the rest.
+ * Defaults are SPEC §4; a partial rubric fills in the rest. Unknown keys are refused, naming the
+ * key: a typo such as `pionts` must not silently leave the default in place.
  */
 import * as z from "zod";
 
 const fraction = z.number().min(0).max(1);
 const points = z.number().min(0).max(1000);
 
-export const rubricSchema = z.object({
+export const rubricSchema = z.strictObject({
   projects: z
-    .object({
+    .strictObject({
       points: points.default(80),
       clarity: z
-        .object({
+        .strictObject({
           owner: fraction.default(0.1),
           deadline: fraction.default(0.1),
           target: fraction.default(0.1),
@@ -20,7 +21,7 @@ export const rubricSchema = z.object({
         .prefault({}),
       delivery: fraction.default(0.7),
       statusFactor: z
-        .object({
+        .strictObject({
           accepted: fraction.default(1),
           done: fraction.default(0.9),
           "not-started": fraction.default(0),
@@ -28,18 +29,18 @@ export const rubricSchema = z.object({
         })
         .prefault({}),
       inProgress: z
-        .object({ cap: fraction.default(0.8), withoutProgress: fraction.default(0.4) })
+        .strictObject({ cap: fraction.default(0.8), withoutProgress: fraction.default(0.4) })
         .prefault({}),
       overdueFactor: fraction.default(0.5),
       noEvidenceCap: fraction.default(0.5),
     })
     .prefault({}),
-  activities: z.object({ points: points.default(10) }).prefault({}),
+  activities: z.strictObject({ points: points.default(10) }).prefault({}),
   landmark: z
-    .object({ points: points.default(10), items: z.number().int().min(1).max(20).default(4) })
+    .strictObject({ points: points.default(10), items: z.number().int().min(1).max(20).default(4) })
     .prefault({}),
   stars: z
-    .array(z.object({ min: z.number().min(0), stars: z.number().int().min(1).max(5) }))
+    .array(z.strictObject({ min: z.number().min(0), stars: z.number().int().min(1).max(5) }))
     .max(5)
     .default([
       { min: 95, stars: 5 },

@@ -7,9 +7,13 @@ import type { EvaluateInput, Report } from "./analyze.ts";
 import { parseIsoDate } from "./dates.ts";
 import { cellOf, type Scalar, type SourceRow } from "./extract.ts";
 import { activityFields, landmarkFields, taskFields } from "./lexicon.ts";
+import { refuseUnsafeText, safeString } from "./safe-text.ts";
 
 export const MAX_PROJECTS = 1000;
-const scalar = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
+// Every text a branch sends is refused with NUL, broken UTF-16 or bidi controls (safe-text.ts).
+const scalar = z
+  .union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()])
+  .superRefine(refuseUnsafeText);
 const cellRef = z.object({ cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/), value: scalar });
 
 function cellsOf<K extends string>(fields: Record<K, unknown>) {
@@ -22,7 +26,7 @@ function cellsOf<K extends string>(fields: Record<K, unknown>) {
 
 function sourceRow<K extends string>(fields: Record<K, unknown>) {
   return z.object({
-    sheet: z.string().min(1).max(100),
+    sheet: safeString(z.string().min(1).max(100)),
     row: z.number().int().min(1).max(1_048_576),
     cells: cellsOf(fields),
   });
@@ -46,14 +50,20 @@ export const submissionSchema = z.object({
   branch: branchCode,
   period: monthPeriod,
   asOf: isoDate,
-  workbook: z.object({ name: z.string().min(1).max(255), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  workbook: z.object({
+    name: safeString(z.string().min(1).max(255)),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
   labels: z
-    .partialRecord(z.enum(Object.keys(taskFields) as [keyof typeof taskFields]), z.string().max(100))
+    .partialRecord(
+      z.enum(Object.keys(taskFields) as [keyof typeof taskFields]),
+      safeString(z.string().max(100)),
+    )
     .optional(),
   projects: z.array(sourceRow(taskFields)).max(MAX_PROJECTS),
   activities: z.array(sourceRow(activityFields)).max(500),
   landmark: z.array(sourceRow(landmarkFields)).max(50),
-  client: z.object({ app: z.enum(["addin", "cli"]), version: z.string().min(1).max(32) }),
+  client: z.object({ app: z.enum(["addin", "cli"]), version: safeString(z.string().min(1).max(32)) }),
 });
 
 export type Submission = z.output<typeof submissionSchema>;

@@ -10,6 +10,7 @@
  */
 import { isoMonth } from "../../shared/dates.ts";
 import { round2 } from "../../shared/score.ts";
+import { ApiError } from "./errors.ts";
 
 export type PeriodKind = "month" | "quarter" | "year";
 export type RankingMethod = "dense" | "competition";
@@ -55,6 +56,34 @@ export function parsePeriod(text: string): Period | null {
   match = /^(\d{4})$/.exec(text);
   if (match) return yearPeriod(Number(match[1]));
   return null;
+}
+
+const periodForms = "a month 2023-06, a quarter 2023-Q2 or a year 2023";
+
+/** A period as written in a query: 422 when it is none of the three forms. */
+export function periodOf(text: string): Period {
+  const period = parsePeriod(text);
+  if (!period) {
+    throw new ApiError(422, "period_invalid", `The period "${text.slice(0, 20)}" is not ${periodForms}.`, {
+      issues: [{ path: "period", message: `expected ${periodForms}` }],
+    });
+  }
+  return period;
+}
+
+/**
+ * A campaign covers one year: any other year (0000-Q1, last year's 2022-06) is 422 rather than
+ * a table where every branch is missing (docs/security.md).
+ */
+export function assertPeriodOfCampaign(period: Pick<Period, "period" | "year">, campaignYear: number): void {
+  if (period.year !== campaignYear) {
+    throw new ApiError(
+      422,
+      "period_out_of_range",
+      `The period ${period.period} is outside the campaign's year ${campaignYear}.`,
+      { issues: [{ path: "period", message: `expected a period of ${campaignYear}` }] },
+    );
+  }
 }
 
 export function previousPeriod(p: Period): Period {

@@ -11,7 +11,14 @@
 import { sha256, toHex } from "./crypto.ts";
 import type { Campaign } from "./db/campaigns.ts";
 import { enabledBranches, latestPerBranch, rankingVersion, type StandingRow } from "./db/submissions.ts";
-import { type Metric, type Period, previousPeriod, type RankingMethod, rank } from "./ranking.ts";
+import {
+  assertPeriodOfCampaign,
+  type Metric,
+  type Period,
+  previousPeriod,
+  type RankingMethod,
+  rank,
+} from "./ranking.ts";
 
 export const FRESH_MS = 1000;
 const MAX_ENTRIES = 256;
@@ -163,6 +170,8 @@ export async function cachedRankings(
   }
   const campaign = await loadCampaign();
   if (!campaign) return null;
+  // Only periods of the campaign's year are ever computed (and so ever cached).
+  assertPeriodOfCampaign(period, campaign.year);
   const body = JSON.stringify(
     await computeRankings(db, campaign, period, metric, method ?? campaign.ranking),
   );

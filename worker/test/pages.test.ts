@@ -365,7 +365,7 @@ describe("pages", () => {
     expect(keyed.status).toBe(200);
     expect(
       (await call(`/api/v1/rankings.csv?campaign=${CAMPAIGN}&period=bad`, { token: VIEWER })).status,
-    ).toBe(400);
+    ).toBe(422);
   });
 
   it("security headers and a CSP without unsafe-inline on every page; the stylesheet is cached", async () => {

@@ -259,11 +259,10 @@ describe("the answer", () => {
     expect(((await changed.json()) as Json).rows).toHaveLength((body.rows as unknown[]).length + 1);
   });
 
-  it("bad queries are 400 and an unknown campaign 404", async () => {
+  it("bad queries are 400, a malformed period 422 and an unknown campaign 404", async () => {
     for (const q of [
       "campaign=rank-2023",
       "period=2023-06",
-      "campaign=rank-2023&period=2023-13",
       "campaign=rank-2023&period=2023-06&metric=score",
       "campaign=rank-2023&period=2023-06&method=olympic",
       "campaign=../x&period=2023",
@@ -271,6 +270,13 @@ describe("the answer", () => {
       const { status, body } = await callJson(`/api/v1/rankings?${q}`, { token: VIEWER });
       expect(status, q).toBe(400);
       expect(body, q).toMatchObject({ error: { code: "invalid_query" } });
+    }
+    for (const period of ["2023-13", "2023-Q5", "23-06", "2023-6"]) {
+      const { status, body } = await callJson(`/api/v1/rankings?campaign=rank-2023&period=${period}`, {
+        token: VIEWER,
+      });
+      expect(status, period).toBe(422);
+      expect(body, period).toMatchObject({ error: { code: "period_invalid" } });
     }
     const { status, body } = await callJson("/api/v1/rankings?campaign=nope-2023&period=2023", {
       token: VIEWER,
@@ -334,6 +340,6 @@ describe("a branch's history and latest submission", () => {
     expect(Math.round((april.body.score as Json).total as number)).toBe(60);
     expect((await call("/api/v1/branches/rb/latest?period=2023-09", { token: VIEWER })).status).toBe(404);
     expect((await call("/api/v1/branches/nobody/latest", { token: VIEWER })).status).toBe(404);
-    expect((await call("/api/v1/branches/rb/latest?period=2023-13", { token: VIEWER })).status).toBe(400);
+    expect((await call("/api/v1/branches/rb/latest?period=2023-13", { token: VIEWER })).status).toBe(422);
   });
 });

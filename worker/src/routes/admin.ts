@@ -8,6 +8,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { rubricSchema } from "../../../shared/rubric.ts";
+import { safeString } from "../../../shared/safe-text.ts";
 import { branchCode, campaignId } from "../../../shared/submission.ts";
 import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
@@ -20,7 +21,7 @@ import { rankingMethods } from "../ranking.ts";
 import { invalidateRankings } from "../rankings.ts";
 import { campaignView } from "./campaigns.ts";
 
-const name = z.string().trim().min(1).max(200);
+const name = safeString(z.string().trim().min(1).max(200));
 const year = z.number().int().min(2000).max(2100);
 /** null switches the project-count check off. */
 const expectedProjects = z.number().int().min(1).max(1000).nullable();

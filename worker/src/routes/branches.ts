@@ -8,7 +8,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { campaignId, monthPeriod } from "../../../shared/submission.ts";
+import { campaignId } from "../../../shared/submission.ts";
 import { assertBranchReadable, assertCampaignReadable, requireReader } from "../auth.ts";
 import { getBranch } from "../db/branches.ts";
 import { getCampaign } from "../db/campaigns.ts";
@@ -16,7 +16,7 @@ import { latestDetail, monthlyLatest, type ScoreRow } from "../db/submissions.ts
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readQuery } from "../http.ts";
-import { monthsOf } from "../ranking.ts";
+import { assertPeriodOfCampaign, monthsOf, periodOf } from "../ranking.ts";
 
 function scoreOf(row: ScoreRow) {
   return {
@@ -80,8 +80,17 @@ branches.get("/:code/history", requireReader, async (c) => {
 });
 
 branches.get("/:code/latest", requireReader, async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional(), period: monthPeriod.optional() }));
+  const q = readQuery(c, z.object({ campaign: campaignId.optional(), period: z.string().optional() }));
   const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
+  if (q.period !== undefined) {
+    const period = periodOf(q.period);
+    if (period.kind !== "month") {
+      throw new ApiError(422, "period_invalid", "The period of a submission is a month, such as 2023-06.", {
+        issues: [{ path: "period", message: "expected a month YYYY-MM" }],
+      });
+    }
+    assertPeriodOfCampaign(period, campaign.year);
+  }
   const latest = await latestDetail(c.env.DB, branch.code, campaign.id, q.period);
   if (!latest) {
     throw new ApiError(

@@ -13,14 +13,12 @@ import { ApiError } from "../errors.ts";
 import { readQuery } from "../http.ts";
 import { csvDisposition, rankingsCsv } from "../pages/csv.ts";
 import { langOf } from "../pages/i18n.ts";
-import { metrics, parsePeriod, rankingMethods } from "../ranking.ts";
+import { metrics, periodOf, rankingMethods } from "../ranking.ts";
 import { cachedRankings, type RankingsAnswer } from "../rankings.ts";
 
 const query = z.object({
   campaign: campaignId,
-  period: z.string().refine((p) => parsePeriod(p) !== null, {
-    message: "expected a month 2023-06, a quarter 2023-Q2 or a year 2023",
-  }),
+  period: z.string(),
   metric: z.enum(metrics).default("total"),
   method: z.enum(rankingMethods).optional(),
 });
@@ -40,8 +38,7 @@ export const rankings = new Hono<AppEnv>();
 async function answerOf(c: Context<AppEnv>) {
   const q = readQuery(c, query);
   assertCampaignReadable(c.get("principal"), q.campaign);
-  const period = parsePeriod(q.period);
-  if (!period) throw new ApiError(400, "invalid_query", "The period is not valid.");
+  const period = periodOf(q.period);
   const answer = await cachedRankings(
     c.env.DB,
     () => getCampaign(c.env.DB, q.campaign),

@@ -14,7 +14,7 @@ import { rankings, rankingsCsvRoute } from "./routes/rankings.ts";
 import { session } from "./routes/session.ts";
 import { submissions } from "./routes/submissions.ts";
 import { whoami } from "./routes/whoami.ts";
-import { corsPaths, securityHeaders, taskPaneCors } from "./security.ts";
+import { corsPaths, noStoreByDefault, securityHeaders, taskPaneCors } from "./security.ts";
 import { serveAsset } from "./static.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +22,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const app = new Hono<AppEnv>();
 
 app.use("*", securityHeaders);
+app.use("*", noStoreByDefault);
 for (const path of corsPaths) app.use(path, taskPaneCors);
 app.use(
   "*",

@@ -98,3 +98,14 @@ export const corsPaths = [
   "/api/v1/rankings",
   "/api/v1/whoami",
 ] as const;
+
+/**
+ * `Cache-Control: no-store` on every answer that does not choose its own (docs/security.md):
+ * tokens (branch create, rotate-token), who a token is, a branch's submissions, the campaign
+ * list, every error. The routes that do choose are the rankings (`private, max-age=30` with an
+ * ETag: the same table for every reader, never in a shared cache), the pages and static files.
+ */
+export const noStoreByDefault: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+};

@@ -240,3 +240,132 @@ describe("strict admin inputs (item 10)", () => {
     expect((await callJson("/api/v1/campaigns/typo-2023", { token: ADMIN })).status).toBe(404);
   });
 });
+
+describe("Cache-Control on every route (finding 5)", () => {
+  /** One request per route of the app; the test fails when a route is added without one here. */
+  function walk(): { method: string; path: string; url: string; token?: string; json?: unknown }[] {
+    return [
+      { method: "GET", path: "/healthz", url: "/healthz" },
+      { method: "POST", path: "/api/v1/submissions", url: "/api/v1/submissions", token },
+      {
+        method: "GET",
+        path: "/api/v1/rankings.csv",
+        url: `/api/v1/rankings.csv?campaign=${CAMPAIGN}&period=2023-05`,
+      },
+      {
+        method: "GET",
+        path: "/api/v1/rankings",
+        url: `/api/v1/rankings?campaign=${CAMPAIGN}&period=2023-05`,
+      },
+      { method: "GET", path: "/api/v1/campaigns", url: "/api/v1/campaigns" },
+      { method: "GET", path: "/api/v1/campaigns/:id", url: `/api/v1/campaigns/${CAMPAIGN}` },
+      { method: "GET", path: "/api/v1/branches/:code/history", url: "/api/v1/branches/hard/history" },
+      { method: "GET", path: "/api/v1/branches/:code/latest", url: "/api/v1/branches/hard/latest" },
+      {
+        method: "POST",
+        path: "/api/v1/admin/campaigns",
+        url: "/api/v1/admin/campaigns",
+        token: ADMIN,
+        json: { id: "cache-2023", name: "c", year: 2023 },
+      },
+      {
+        method: "PUT",
+        path: "/api/v1/admin/campaigns/:id",
+        url: "/api/v1/admin/campaigns/cache-2023",
+        token: ADMIN,
+        json: { name: "c2" },
+      },
+      { method: "GET", path: "/api/v1/admin/branches", url: "/api/v1/admin/branches", token: ADMIN },
+      {
+        method: "POST",
+        path: "/api/v1/admin/branches",
+        url: "/api/v1/admin/branches",
+        token: ADMIN,
+        json: { code: "cache", name: "c", campaign: "cache-2023" },
+      },
+      {
+        method: "POST",
+        path: "/api/v1/admin/branches/:code/token",
+        url: "/api/v1/admin/branches/cache/token",
+        token: ADMIN,
+      },
+      {
+        method: "POST",
+        path: "/api/v1/admin/branches/:code/disable",
+        url: "/api/v1/admin/branches/cache/disable",
+        token: ADMIN,
+      },
+      {
+        method: "POST",
+        path: "/api/v1/admin/branches/:code/enable",
+        url: "/api/v1/admin/branches/cache/enable",
+        token: ADMIN,
+      },
+      {
+        method: "POST",
+        path: "/api/v1/admin/sessions/revoke",
+        url: "/api/v1/admin/sessions/revoke",
+        token: ADMIN,
+      },
+      { method: "GET", path: "/api/v1/admin/audit", url: "/api/v1/admin/audit", token: ADMIN },
+      {
+        method: "GET",
+        path: "/api/v1/admin/export",
+        url: "/api/v1/admin/export?table=campaigns",
+        token: ADMIN,
+      },
+      {
+        method: "POST",
+        path: "/api/v1/admin/import",
+        url: "/api/v1/admin/import",
+        token: ADMIN,
+        json: { table: "campaigns", rows: [] },
+      },
+      { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
+      { method: "GET", path: "/login", url: "/login" },
+      { method: "POST", path: "/login", url: "/login" },
+      { method: "POST", path: "/logout", url: "/logout" },
+      { method: "GET", path: "/", url: "/" },
+      { method: "GET", path: "/rankings", url: "/rankings" },
+      { method: "GET", path: "/branches/:code", url: "/branches/hard" },
+      { method: "GET", path: "/audit", url: "/audit" },
+      { method: "POST", path: "/audit", url: "/audit" },
+      { method: "GET", path: "/assets/:file", url: "/assets/site.css" },
+      { method: "GET", path: "/addin/*", url: "/addin/taskpane.html" },
+    ];
+  }
+
+  it("every answer says how it may be kept; tokens and private data say no-store", async () => {
+    const { default: app } = await import("../src/index.ts");
+    const walked = walk();
+    const routes = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+    const covered = new Set(walked.map((w) => `${w.method} ${w.path}`));
+    expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
+
+    // Cacheable on purpose: the rankings (private, 30 s, ETag), the pages' no-cache, static files.
+    const keepable = new Set([
+      "/api/v1/rankings",
+      "/api/v1/rankings.csv",
+      "/",
+      "/rankings",
+      "/assets/:file",
+      "/addin/*",
+    ]);
+    for (const w of walked.filter((x) => routes.has(`${x.method} ${x.path}`))) {
+      for (const credential of [w.token ?? VIEWER, undefined, "wrong-token"]) {
+        const res = await call(w.url, {
+          method: w.method,
+          redirect: "manual",
+          ...(credential ? { token: credential } : {}),
+          ...(w.json === undefined ? {} : { json: w.json }),
+        });
+        await res.arrayBuffer();
+        const cache = res.headers.get("Cache-Control");
+        const what = `${w.method} ${w.url} (${credential ?? "none"}) → ${res.status}`;
+        expect(cache, what).toBeTruthy();
+        if (!keepable.has(w.path) || res.status >= 300) expect(cache, what).toContain("no-store");
+        else expect(cache, what).toMatch(/private|public|no-store|no-cache/);
+      }
+    }
+  });
+});

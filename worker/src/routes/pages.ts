@@ -176,6 +176,9 @@ pages.get("/branches/:code", async (c) => {
       projectPoints: points,
       backHref: `/rankings?${back}`,
     }),
+    200,
+    // A branch's own list (owners, targets, findings) is private: kept by no cache at all.
+    "no-store",
   );
 });
 

@@ -101,6 +101,11 @@ const actions: Record<string, Action> = {
     }),
     human: (a) => `branch ${a.code} disabled; its token no longer works`,
   },
+  "sessions revoke": {
+    usage: "sessions revoke",
+    request: async () => ({ method: "POST", path: "api/v1/admin/sessions/revoke" }),
+    human: (a) => `${a.revoked} viewer session(s) ended; leaders sign in again with the viewer key`,
+  },
   "branch list": {
     usage: "branch list [--campaign ID]",
     request: async (f) => ({

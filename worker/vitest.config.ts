@@ -1,7 +1,7 @@
 /**
  * Worker tests inside workerd with real D1 (@cloudflare/vitest-plugin): the bindings come from
  * wrangler.jsonc, the migrations are read here and applied by test/setup.ts, and the secrets and a
- * roomier rate limit are test-only bindings.
+ * roomier submission rate limit are test-only bindings.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -29,7 +29,11 @@ export default defineConfig(async () => {
             // One server besides the pane's own, and two entries the CSP must leave out.
             PANE_SERVERS: "https://juxing.example.gov.cn, not-a-url http://plain.example.com",
           },
-          ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100_000, period: 60 } } },
+          // A roomy submission limit; the failed-authentication limit as deployed (20 a minute).
+          ratelimits: {
+            RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100_000, period: 60 } },
+            AUTH_LIMITER: { namespace_id: "1002", simple: { limit: 20, period: 60 } },
+          },
         },
       }),
     ],

@@ -12,15 +12,20 @@
  *   leaders and branches see the same table) and its own branch's history and latest submission;
  *   another campaign or another branch's drill-down is 403;
  * - a presented but unknown bearer token is 401 even when the rankings are public, so a client
- *   with a stale token learns about it; an unknown or expired cookie is simply ignored.
+ *   with a stale token learns about it; an unknown or expired cookie is simply ignored;
+ * - every failed bearer check counts against the client's address (limiter.ts): past 20 a minute
+ *   its credentials are refused with 429 before any lookup;
+ * - a session is bound to the secret that opened it: the stored key is HMAC(VIEWER_KEY, cookie
+ *   id), so rotating VIEWER_KEY ends every viewer session at once (docs/security.md).
  */
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { bytesEqual, hexToBytes, secretMatches, sha256Hex } from "./crypto.ts";
+import { bytesEqual, hexToBytes, hmacSha256Hex, secretMatches, sha256Hex } from "./crypto.ts";
 import { findBranchByTokenHash } from "./db/branches.ts";
 import { sessionValid } from "./db/sessions.ts";
 import type { AppEnv, Bindings, Principal } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { countingFailures } from "./limiter.ts";
 
 export const SESSION_COOKIE = "juxing_session";
 export const BRANCH_TOKEN_PREFIX = "jxb_";
@@ -60,20 +65,27 @@ async function principalOfToken(env: Bindings, token: string): Promise<Principal
   return { kind: "branch", code: branch.code, campaign: branch.campaign, name: branch.name };
 }
 
+/**
+ * What a viewer session is stored under: its id bound to the key that opened it. Null when no
+ * viewer key is configured (then no session is valid). A reviewer's or judge's session would bind
+ * to their own secret the same way, and disabling them would delete their rows.
+ */
+export async function viewerSessionHash(env: Bindings, id: string): Promise<string | null> {
+  if (!env.VIEWER_KEY || id.length > MAX_TOKEN_LENGTH) return null;
+  return hmacSha256Hex(env.VIEWER_KEY, id);
+}
+
 /** Who sent the request: a token's role, a viewer session, or null for nobody. */
 export async function identify(
   c: { req: { header(name: string): string | undefined }; env: Bindings },
   cookie: string | undefined,
 ): Promise<Principal | null> {
-  const token = bearerOf(c.req.header("Authorization"));
-  if (token !== null) return principalOfToken(c.env, token);
-  if (
-    cookie &&
-    cookie.length <= MAX_TOKEN_LENGTH &&
-    (await sessionValid(c.env.DB, await sha256Hex(cookie), new Date()))
-  ) {
-    return { kind: "viewer", via: "session" };
+  const header = c.req.header("Authorization");
+  if (header !== undefined) {
+    return countingFailures(c, async () => principalOfToken(c.env, bearerOf(header) ?? ""));
   }
+  const hash = cookie ? await viewerSessionHash(c.env, cookie) : null;
+  if (hash && (await sessionValid(c.env.DB, hash, new Date()))) return { kind: "viewer", via: "session" };
   return null;
 }
 

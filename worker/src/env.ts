@@ -4,6 +4,8 @@ export interface Bindings {
   DB: D1Database;
   ASSETS: Fetcher;
   RATE_LIMITER: RateLimit;
+  /** Failed authentication per client IP (limiter.ts): 20 a minute. */
+  AUTH_LIMITER: RateLimit;
   /** Secret: the campaign office's bearer token. Unset or empty disables the admin API. */
   ADMIN_TOKEN?: string;
   /** Secret: the leaders' viewer key. Unset or empty leaves only sessions (none) and public mode. */

@@ -2,22 +2,29 @@
  * What an attacker and an operator found (issue 17, docs/security.md): each finding as it was
  * reported, replayed against the Worker with real D1.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import app from "../src/index.ts";
 import { csvCell } from "../src/pages/csv.ts";
 import {
   ADMIN,
   admin,
+  appRoutes,
   call,
   callJson,
   createBranch,
   createCampaign,
+  everyRoute,
   type Json,
+  ORIGIN,
   project,
   projectRows,
+  request,
   submission,
   submit,
   submitOk,
+  uncovered,
   VIEWER,
 } from "./helpers.ts";
 
@@ -242,105 +249,10 @@ describe("strict admin inputs (item 10)", () => {
 });
 
 describe("Cache-Control on every route (finding 5)", () => {
-  /** One request per route of the app; the test fails when a route is added without one here. */
-  function walk(): { method: string; path: string; url: string; token?: string; json?: unknown }[] {
-    return [
-      { method: "GET", path: "/healthz", url: "/healthz" },
-      { method: "POST", path: "/api/v1/submissions", url: "/api/v1/submissions", token },
-      {
-        method: "GET",
-        path: "/api/v1/rankings.csv",
-        url: `/api/v1/rankings.csv?campaign=${CAMPAIGN}&period=2023-05`,
-      },
-      {
-        method: "GET",
-        path: "/api/v1/rankings",
-        url: `/api/v1/rankings?campaign=${CAMPAIGN}&period=2023-05`,
-      },
-      { method: "GET", path: "/api/v1/campaigns", url: "/api/v1/campaigns" },
-      { method: "GET", path: "/api/v1/campaigns/:id", url: `/api/v1/campaigns/${CAMPAIGN}` },
-      { method: "GET", path: "/api/v1/branches/:code/history", url: "/api/v1/branches/hard/history" },
-      { method: "GET", path: "/api/v1/branches/:code/latest", url: "/api/v1/branches/hard/latest" },
-      {
-        method: "POST",
-        path: "/api/v1/admin/campaigns",
-        url: "/api/v1/admin/campaigns",
-        token: ADMIN,
-        json: { id: "cache-2023", name: "c", year: 2023 },
-      },
-      {
-        method: "PUT",
-        path: "/api/v1/admin/campaigns/:id",
-        url: "/api/v1/admin/campaigns/cache-2023",
-        token: ADMIN,
-        json: { name: "c2" },
-      },
-      { method: "GET", path: "/api/v1/admin/branches", url: "/api/v1/admin/branches", token: ADMIN },
-      {
-        method: "POST",
-        path: "/api/v1/admin/branches",
-        url: "/api/v1/admin/branches",
-        token: ADMIN,
-        json: { code: "cache", name: "c", campaign: "cache-2023" },
-      },
-      {
-        method: "POST",
-        path: "/api/v1/admin/branches/:code/token",
-        url: "/api/v1/admin/branches/cache/token",
-        token: ADMIN,
-      },
-      {
-        method: "POST",
-        path: "/api/v1/admin/branches/:code/disable",
-        url: "/api/v1/admin/branches/cache/disable",
-        token: ADMIN,
-      },
-      {
-        method: "POST",
-        path: "/api/v1/admin/branches/:code/enable",
-        url: "/api/v1/admin/branches/cache/enable",
-        token: ADMIN,
-      },
-      {
-        method: "POST",
-        path: "/api/v1/admin/sessions/revoke",
-        url: "/api/v1/admin/sessions/revoke",
-        token: ADMIN,
-      },
-      { method: "GET", path: "/api/v1/admin/audit", url: "/api/v1/admin/audit", token: ADMIN },
-      {
-        method: "GET",
-        path: "/api/v1/admin/export",
-        url: "/api/v1/admin/export?table=campaigns",
-        token: ADMIN,
-      },
-      {
-        method: "POST",
-        path: "/api/v1/admin/import",
-        url: "/api/v1/admin/import",
-        token: ADMIN,
-        json: { table: "campaigns", rows: [] },
-      },
-      { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
-      { method: "GET", path: "/login", url: "/login" },
-      { method: "POST", path: "/login", url: "/login" },
-      { method: "POST", path: "/logout", url: "/logout" },
-      { method: "GET", path: "/", url: "/" },
-      { method: "GET", path: "/rankings", url: "/rankings" },
-      { method: "GET", path: "/branches/:code", url: "/branches/hard" },
-      { method: "GET", path: "/audit", url: "/audit" },
-      { method: "POST", path: "/audit", url: "/audit" },
-      { method: "GET", path: "/assets/:file", url: "/assets/site.css" },
-      { method: "GET", path: "/addin/*", url: "/addin/taskpane.html" },
-    ];
-  }
-
   it("every answer says how it may be kept; tokens and private data say no-store", async () => {
-    const { default: app } = await import("../src/index.ts");
-    const walked = walk();
-    const routes = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
-    const covered = new Set(walked.map((w) => `${w.method} ${w.path}`));
-    expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
+    const walked = everyRoute({ campaign: CAMPAIGN, branch: "hard", token });
+    const routes = appRoutes(app);
+    expect(uncovered(app, walked)).toEqual([]);
 
     // Cacheable on purpose: the rankings (private, 30 s, ETag), the pages' no-cache, static files.
     const keepable = new Set([
@@ -356,6 +268,8 @@ describe("Cache-Control on every route (finding 5)", () => {
         const res = await call(w.url, {
           method: w.method,
           redirect: "manual",
+          // The wrong tokens from an address of their own: they lock it out within the minute.
+          headers: credential === "wrong-token" ? { "CF-Connecting-IP": "192.0.2.55" } : {},
           ...(credential ? { token: credential } : {}),
           ...(w.json === undefined ? {} : { json: w.json }),
         });
@@ -367,5 +281,66 @@ describe("Cache-Control on every route (finding 5)", () => {
         else expect(cache, what).toMatch(/private|public|no-store|no-cache/);
       }
     }
+  });
+});
+
+describe("sessions bound to the key that opened them (finding 2)", () => {
+  async function signIn(): Promise<string> {
+    const res = await call("/login", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ key: VIEWER }).toString(),
+    });
+    expect(res.status).toBe(303);
+    return (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+  }
+
+  async function withEnv(req: Request, overrides: Partial<typeof env>): Promise<Response> {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(req, { ...env, ...overrides }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  const whoami = "/api/v1/whoami";
+
+  it("rotating VIEWER_KEY ends existing sessions; the new key opens new ones", async () => {
+    const cookie = await signIn();
+    expect((await call(whoami, { headers: { Cookie: cookie } })).status).toBe(200);
+    const rotated = { VIEWER_KEY: "rotated-viewer-key" };
+    expect((await withEnv(request(whoami, { headers: { Cookie: cookie } }), rotated)).status).toBe(401);
+    const page = await withEnv(
+      request("/rankings", { headers: { Cookie: cookie }, redirect: "manual" }),
+      rotated,
+    );
+    expect(page.status).toBe(302);
+    expect(page.headers.get("Location")).toMatch(/^\/login/);
+    // Unset: no session at all.
+    expect((await withEnv(request(whoami, { headers: { Cookie: cookie } }), { VIEWER_KEY: "" })).status).toBe(
+      401,
+    );
+    // The database never holds the cookie's id or its plain SHA-256.
+    const id = cookie.split("=")[1] ?? "";
+    const digest = Array.from(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE id_hash IN (?, ?)")
+      .bind(id, digest)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+  });
+
+  it("POST /api/v1/admin/sessions/revoke ends every session (admin only)", async () => {
+    const [a, b] = [await signIn(), await signIn()];
+    expect((await call("/api/v1/admin/sessions/revoke", { method: "POST", token: VIEWER })).status).toBe(403);
+    expect((await call(whoami, { headers: { Cookie: a } })).status).toBe(200);
+    const revoked = await admin("POST", "/sessions/revoke");
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revoked).toBeGreaterThanOrEqual(2);
+    for (const cookie of [a, b])
+      expect((await call(whoami, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await call(whoami, { headers: { Cookie: await signIn() } })).status).toBe(200);
   });
 });

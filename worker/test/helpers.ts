@@ -8,8 +8,15 @@ export const ORIGIN = "https://juxing.example";
 
 export type Json = Record<string, unknown>;
 
+/**
+ * The client address Cloudflare would report. Each test file gets its own, so the per-IP limit on
+ * failed authentication (docs/security.md) counts one file's deliberate failures only.
+ */
+export const CLIENT_IP = `2001:db8::${Array.from(crypto.getRandomValues(new Uint16Array(3)), (n) => n.toString(16)).join(":")}`;
+
 export function request(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Request {
   const headers = new Headers(init.headers);
+  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", CLIENT_IP);
   if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
   let body = init.body;
   if (init.json !== undefined) {
@@ -178,3 +185,108 @@ export const activitiesOnly = {
 };
 
 export { env };
+
+export interface RouteCase {
+  method: string;
+  /** The route's pattern as Hono lists it. */
+  path: string;
+  url: string;
+  token?: string;
+  json?: unknown;
+}
+
+/**
+ * One request per route of the app, with the credential it needs (`token` for a branch's own
+ * routes, ADMIN for the office's, none for the rest); `uncovered` names any route missing here.
+ */
+export function everyRoute(ctx: { campaign: string; branch: string; token: string }): RouteCase[] {
+  const { campaign, branch, token } = ctx;
+  const scratch = `${campaign}-x`;
+  return [
+    { method: "GET", path: "/healthz", url: "/healthz" },
+    { method: "POST", path: "/api/v1/submissions", url: "/api/v1/submissions", token, json: {} },
+    {
+      method: "GET",
+      path: "/api/v1/rankings.csv",
+      url: `/api/v1/rankings.csv?campaign=${campaign}&period=2023-05`,
+    },
+    { method: "GET", path: "/api/v1/rankings", url: `/api/v1/rankings?campaign=${campaign}&period=2023-05` },
+    { method: "GET", path: "/api/v1/campaigns", url: "/api/v1/campaigns" },
+    { method: "GET", path: "/api/v1/campaigns/:id", url: `/api/v1/campaigns/${campaign}` },
+    { method: "GET", path: "/api/v1/branches/:code/history", url: `/api/v1/branches/${branch}/history` },
+    { method: "GET", path: "/api/v1/branches/:code/latest", url: `/api/v1/branches/${branch}/latest` },
+    {
+      method: "POST",
+      path: "/api/v1/admin/campaigns",
+      url: "/api/v1/admin/campaigns",
+      token: ADMIN,
+      json: { id: scratch, name: "c", year: 2023 },
+    },
+    {
+      method: "PUT",
+      path: "/api/v1/admin/campaigns/:id",
+      url: `/api/v1/admin/campaigns/${scratch}`,
+      token: ADMIN,
+      json: { name: "c2" },
+    },
+    { method: "GET", path: "/api/v1/admin/branches", url: "/api/v1/admin/branches", token: ADMIN },
+    {
+      method: "POST",
+      path: "/api/v1/admin/branches",
+      url: "/api/v1/admin/branches",
+      token: ADMIN,
+      json: { code: `${branch}x`, name: "c", campaign: scratch },
+    },
+    ...["token", "disable", "enable"].map((verb) => ({
+      method: "POST",
+      path: `/api/v1/admin/branches/:code/${verb}`,
+      url: `/api/v1/admin/branches/${branch}x/${verb}`,
+      token: ADMIN,
+    })),
+    {
+      method: "POST",
+      path: "/api/v1/admin/sessions/revoke",
+      url: "/api/v1/admin/sessions/revoke",
+      token: ADMIN,
+    },
+    { method: "GET", path: "/api/v1/admin/audit", url: "/api/v1/admin/audit", token: ADMIN },
+    {
+      method: "GET",
+      path: "/api/v1/admin/export",
+      url: "/api/v1/admin/export?table=campaigns",
+      token: ADMIN,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/admin/import",
+      url: "/api/v1/admin/import",
+      token: ADMIN,
+      json: { table: "campaigns", rows: [] },
+    },
+    { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
+    { method: "GET", path: "/login", url: "/login" },
+    { method: "POST", path: "/login", url: "/login" },
+    { method: "POST", path: "/logout", url: "/logout" },
+    { method: "GET", path: "/", url: "/" },
+    { method: "GET", path: "/rankings", url: "/rankings" },
+    { method: "GET", path: "/branches/:code", url: `/branches/${branch}` },
+    { method: "GET", path: "/audit", url: "/audit" },
+    { method: "POST", path: "/audit", url: "/audit" },
+    { method: "GET", path: "/assets/:file", url: "/assets/site.css" },
+    { method: "GET", path: "/addin/*", url: "/addin/taskpane.html" },
+  ];
+}
+
+interface Routed {
+  routes: { method: string; path: string }[];
+}
+
+/** `METHOD /pattern` of every route the app serves (middleware left out). */
+export function appRoutes(app: Routed): Set<string> {
+  return new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+}
+
+export function uncovered(app: Routed, cases: RouteCase[]): string[] {
+  const covered = new Set(cases.map((w) => `${w.method} ${w.path}`));
+  return [...appRoutes(app)].filter((r) => !covered.has(r));
+}

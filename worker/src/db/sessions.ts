@@ -1,4 +1,7 @@
-/** Viewer sessions: the cookie carries a random id; only its SHA-256 is stored. */
+/**
+ * Viewer sessions: the cookie carries a random id; the row is keyed by that id bound to the key
+ * that opened it (auth.ts's viewerSessionHash), never the id itself.
+ */
 
 export async function createSession(
   db: D1Database,
@@ -25,4 +28,10 @@ export async function sessionValid(db: D1Database, idHash: string, now: Date): P
 
 export async function deleteSession(db: D1Database, idHash: string): Promise<void> {
   await db.prepare("DELETE FROM sessions WHERE id_hash = ?").bind(idHash).run();
+}
+
+/** Ends every session (`POST /api/v1/admin/sessions/revoke`); how many there were. */
+export async function deleteAllSessions(db: D1Database): Promise<number> {
+  const result = await db.prepare("DELETE FROM sessions").run();
+  return result.meta.changes ?? 0;
 }

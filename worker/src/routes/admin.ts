@@ -14,6 +14,7 @@ import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { insertBranch, listBranches, setBranchDisabled, setBranchToken } from "../db/branches.ts";
 import { getCampaign, insertCampaign, updateCampaign } from "../db/campaigns.ts";
+import { deleteAllSessions } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBody, readQuery } from "../http.ts";
@@ -126,4 +127,10 @@ admin.post("/branches/:code/enable", async (c) => {
   if (!branch) throw branchNotFound(code);
   invalidateRankings();
   return c.json({ code: branch.code, disabled: false });
+});
+
+/** Ends every viewer session at once (a leaked cookie, a departed leader); sign-in still works. */
+admin.post("/sessions/revoke", async (c) => {
+  const revoked = await deleteAllSessions(c.env.DB);
+  return c.json({ revoked });
 });

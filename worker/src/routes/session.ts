@@ -5,11 +5,12 @@
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { rateLimit, SESSION_COOKIE } from "../auth.ts";
-import { randomToken, secretMatches, sha256Hex } from "../crypto.ts";
+import { rateLimit, SESSION_COOKIE, viewerSessionHash } from "../auth.ts";
+import { randomToken, secretMatches } from "../crypto.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { assertNotLockedOut, clientIp, recordAuthFailure } from "../limiter.ts";
 import { langOf, t } from "../pages/i18n.ts";
 import { LoginPage } from "../pages/layout.tsx";
 import { pageViewer, sendPage } from "./pages.ts";
@@ -83,6 +84,13 @@ async function formOf(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
+/** A refused sign-in (cross-site 403, too many attempts 429) as the sign-in page saying why. */
+function refusedLogin(c: Context<AppEnv>, err: unknown, next: string) {
+  if (!(err instanceof ApiError) || (err.status !== 403 && err.status !== 429)) throw err;
+  for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+  return loginPage(c, err.status, next, err.status === 429 ? "rate" : "cross");
+}
+
 export const session = new Hono<AppEnv>();
 
 session.get("/login", async (c) => {
@@ -96,18 +104,26 @@ session.get("/login", async (c) => {
 session.post("/login", async (c) => {
   try {
     assertSameSite(c);
-    await rateLimit(c.env, `login:${c.req.header("CF-Connecting-IP") ?? "local"}`);
+    assertNotLockedOut(c);
+    await rateLimit(c.env, `login:${clientIp(c)}`);
   } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 403 && err.status !== 429)) throw err;
-    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-    return loginPage(c, err.status, "/rankings", err.status === 429 ? "rate" : "cross");
+    return refusedLogin(c, err, "/rankings");
   }
   const form = await formOf(c);
   const next = safeNext(form.next);
   const key = typeof form.key === "string" ? form.key : "";
-  if (!key || !(await secretMatches(key, c.env.VIEWER_KEY))) return loginPage(c, 401, next);
+  if (!key || !(await secretMatches(key, c.env.VIEWER_KEY))) {
+    try {
+      await recordAuthFailure(c);
+    } catch (err) {
+      return refusedLogin(c, err, next);
+    }
+    return loginPage(c, 401, next);
+  }
   const id = randomToken("jxs_");
-  await createSession(c.env.DB, await sha256Hex(id), new Date(), SESSION_TTL_SECONDS);
+  const hash = await viewerSessionHash(c.env, id);
+  if (!hash) return loginPage(c, 401, next);
+  await createSession(c.env.DB, hash, new Date(), SESSION_TTL_SECONDS);
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     secure: !isLocal(c),
@@ -121,7 +137,8 @@ session.post("/login", async (c) => {
 session.post("/logout", async (c) => {
   assertSameSite(c);
   const id = getCookie(c, SESSION_COOKIE);
-  if (id && id.length <= 512) await deleteSession(c.env.DB, await sha256Hex(id));
+  const hash = id ? await viewerSessionHash(c.env, id) : null;
+  if (hash) await deleteSession(c.env.DB, hash);
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocal(c), httpOnly: true, sameSite: "Strict" });
   return c.redirect("/login", 303);
 });

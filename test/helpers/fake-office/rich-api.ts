@@ -13,6 +13,9 @@
  * null Value, and a collection's items come under "_Items", each with the "_Id" the client uses to
  * address it later. Method results (getCellProperties) come back as the API returns them.
  *
+ * Not simulated: a load of nested paths in one Query ("format/fill/color" from a Range) — the
+ * adapter loads each object itself — and object paths other than the ones above (NewObject).
+ *
  * Each path and action is carried out by the simulated host's own proxies (proxies.ts), run at once
  * in action order; writes before a failing action stay applied and nothing loaded is returned, as
  * in the simulated host's own sync.

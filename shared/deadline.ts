@@ -3,15 +3,18 @@
  * the answer is not just "a date or not": a rhythm (每季度) is a time node, a slogan (长期坚持)
  * is not, and a cell nobody filled is a different finding from one nobody can read.
  */
-import { dateToIso, excelSerialToIso, isoDate, lastDayOfMonth } from "./dates.ts";
+import { compareIso, dateToIso, excelSerialToIso, isoDate, lastDayOfMonth } from "./dates.ts";
 import type { CellValue } from "./grid.ts";
 import { normalizeText } from "./text.ts";
 
-export type Every = "week" | "month" | "quarter" | "half-year" | "year";
+export type Every = "week" | "month" | "two-months" | "quarter" | "half-year" | "year";
 
 export type Deadline =
-  /** `alternative`: a year.month number Excel may have stored without its zero (2023.1 for 2023.10). */
-  | { kind: "date"; date: string; alternative?: string }
+  /**
+   * `alternative`: a year.month number Excel may have stored without its zero (2023.1 for 2023.10).
+   * `milestones`: every time node of a cell that names several (7月1日、9月30日); `date` is the last.
+   */
+  | { kind: "date"; date: string; alternative?: string; milestones?: string[] }
   | { kind: "recurring"; every: Every }
   | { kind: "vague" }
   | { kind: "unparseable" }
@@ -53,6 +56,9 @@ const VAGUE_WORDS: readonly string[] = [
 const RECURRING: readonly (readonly [RegExp, Every])[] = [
   [/^(?:每|按|逐)(?:个)?(?:周|星期)/, "week"],
   [/^(?:每|按|逐)(?:个)?半年/, "half-year"],
+  // A school term is about half a year; 双月 and 每两个月 are a rhythm of their own.
+  [/^(?:每|按|逐)(?:个)?学期/, "half-year"],
+  [/^(?:(?:每|按|逐)(?:两|二|2)个?月|双月)/, "two-months"],
   [/^(?:每|按|逐)(?:个)?季/, "quarter"],
   [/^(?:每|按|逐)(?:个)?月/, "month"],
   [/^(?:每|按|逐)年/, "year"],
@@ -177,6 +183,7 @@ const DATE_RULES: readonly DateRule[] = [
     TEN_DAYS[g.part ?? ""] ?? "end",
   ]),
   rule(`(?:(?:${YEAR}|今|本|当)年年?|年)(?:底|末|内)`, () => [12, 31]),
+  rule(`(?:(?:${YEAR}|今|本|当)年)?年中`, () => [6, 30]),
   rule(`${YEAR_PREFIX}(?<half>上|下)半年(?:末|底)?`, (g) => (g.half === "上" ? [6, 30] : [12, 31])),
   rule(`${YEAR_PREFIX}第?(?<q>[1-4一二三四])季度?(?:末|底)?`, (g) => [num(g.q) * 3, "end"]),
   rule(`(?:${YEAR}年?)?q(?<q>[1-4])末?`, (g) => [num(g.q) * 3, "end"]),
@@ -241,8 +248,30 @@ function parseText(raw: string, ctx: DeadlineContext): Deadline {
     return dateOrUnparseable(isoDate(year, month, day === "end" ? lastDayOfMonth(year, month) : day));
   }
   for (const [pattern, every] of RECURRING) if (pattern.test(core)) return { kind: "recurring", every };
+  const milestones = parseMilestones(text, ctx);
+  if (milestones) return milestones;
   if (VAGUE_WORDS.some((word) => text.includes(word))) return { kind: "vague" };
   return { kind: "unparseable" };
+}
+
+/** Time nodes of a cell that names several, at these: 7月1日、9月30日. */
+const MILESTONE_SEPARATORS = /[、,;；]|和|及/;
+
+/**
+ * Several dates in one cell (7月1日、9月30日前): each is a time node, and the last is the
+ * deadline. Only when every part is a date: 每月、年底 is no list of milestones.
+ */
+function parseMilestones(text: string, ctx: DeadlineContext): Deadline | null {
+  const parts = unwrap(text).split(MILESTONE_SEPARATORS).filter(Boolean);
+  if (parts.length < 2) return null;
+  const dates: string[] = [];
+  for (const part of parts) {
+    const parsed = parseText(part, ctx);
+    if (parsed.kind !== "date") return null;
+    dates.push(parsed.date);
+  }
+  const last = [...dates].sort(compareIso).at(-1) as string;
+  return { kind: "date", date: last, milestones: dates };
 }
 
 // A list repeats its deadlines (每季度, 年底前, the same dates): parse each text once per year.

@@ -89,6 +89,13 @@ export const catalogue = {
     "责任人“{value}”不是具体的人，请填写姓名。",
     'The owner "{value}" is not a person; write a name.',
   ),
+  "owner.collective": entry(
+    "warning",
+    "责任人是集体",
+    "Owner is a group",
+    "责任人“{value}”是一个集体，不是具体的人：定人定责要求写明由谁负责（姓名或职务）。",
+    'The owner "{value}" is a group, not a person: name who answers for it (a name or a role).',
+  ),
   "deadline.missing": entry(
     "error",
     "时间节点未明确",

@@ -14,7 +14,14 @@ import {
   type Lang,
 } from "./findings.ts";
 import { type Star, type Status, stars, type TaskField, taskFields } from "./lexicon.ts";
-import { isPlaceholderOwner, isVagueTarget, parseProgress, parseStatus, scalarText } from "./values.ts";
+import {
+  isCollectiveOwner,
+  isPlaceholderOwner,
+  isVagueTarget,
+  parseProgress,
+  parseStatus,
+  scalarText,
+} from "./values.ts";
 
 export interface Project {
   sheet: string;
@@ -134,6 +141,7 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
     if (v.owner !== undefined && !owner) report(source, "owner.missing", "owner");
     else if (v.owner !== undefined && (typeof v.owner === "boolean" || isPlaceholderOwner(owner)))
       report(source, "owner.placeholder", "owner");
+    else if (v.owner !== undefined && isCollectiveOwner(owner)) report(source, "owner.collective", "owner");
     else ownerClear = owner !== "";
 
     const target = scalarText(v.target ?? null);

@@ -1,7 +1,7 @@
 /** What a cell means: status, progress, owner, target — each read from the text staff write. */
 import type { Scalar } from "./extract.ts";
-import { ownerPlaceholders, type Status, statusWords, stockPhrases } from "./lexicon.ts";
-import { keepsItsForm, normalizeText } from "./text.ts";
+import { ownerGroups, ownerPlaceholders, ownerStandIns, type Status, statusWords } from "./lexicon.ts";
+import { normalizeText } from "./text.ts";
 
 const statusByWord = new Map<string, Status>();
 for (const [status, words] of Object.entries(statusWords) as [Status, readonly string[]][]) {
@@ -53,62 +53,34 @@ export function parseProgress(value: Scalar): Progress {
 const letterOrDigit = /[\p{L}\p{N}]/u;
 const placeholders = new Set(ownerPlaceholders.map(normalizeText));
 
-/** 待定, 无, TBD, "—" and text made only of punctuation are not a person. */
+/** 待定, 无, TBD, "—", stand-ins for a name (某某, XXX, 张某) and text made only of punctuation are not a person. */
 export function isPlaceholderOwner(text: string): boolean {
   const normalized = normalizeText(text);
   if (placeholders.has(normalized)) return true;
+  if (ownerStandIns.some((pattern) => pattern.test(normalized))) return true;
   return !letterOrDigit.test(normalized);
 }
 
-const stock = new RegExp(
-  stockPhrases
-    .map(normalizeText)
-    .sort((a, b) => b.length - a.length)
-    .join("|"),
-  "g",
-);
-const hasStockPhrase = new RegExp(stock.source);
-const MIN_TARGET_LENGTH = 6;
+/** Owner texts are split into the people they name at these. */
+const ownerSeparators = /[、,，;；/|和及与\s]+/;
+const bracketed = /[（(][^）)]*[）)]/g;
+const { groupStarts, groupEnds, groups } = ownerGroups;
 
-/** Under six characters, or nothing left once the stock phrases are taken out. */
-export function isVagueTarget(text: string): boolean {
-  if (plainlySpecific(text)) return false;
-  const normalized = normalizeText(text);
-  // Twice as many UTF-16 units as the minimum are enough characters whatever they are.
-  if (normalized.length < 2 * MIN_TARGET_LENGTH && codePoints(normalized) < MIN_TARGET_LENGTH) return true;
-  const rest = hasStockPhrase.test(normalized) ? normalized.replace(stock, "") : normalized;
-  return !letterOrDigit.test(rest);
+function isGroup(part: string): boolean {
+  return (
+    (groups as readonly string[]).includes(part) ||
+    groupStarts.some((start) => part.startsWith(start)) ||
+    groupEnds.some((end) => part.endsWith(end))
+  );
 }
 
-const stockChars = new Set([...stockPhrases.map(normalizeText).join("")].map((ch) => ch.charCodeAt(0)));
-
-/**
- * Most targets are plainly specific, and seeing it needs no normalized copy: six or more CJK
- * characters that normalizing leaves as they are, one of which no stock phrase contains, so no
- * phrase can take it away.
- */
-function plainlySpecific(text: string): boolean {
-  let kept = 0;
-  let own = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x4e00 || code > 0x9fff || !keepsItsForm(code)) continue;
-    kept++;
-    if (!stockChars.has(code)) own = true;
-  }
-  return own && kept >= MIN_TARGET_LENGTH;
+/** A group rather than a person answers (全体党员, 各科室, 班子成员); a role or any named person is clear. */
+export function isCollectiveOwner(text: string): boolean {
+  const parts = text.replace(bracketed, " ").split(ownerSeparators).map(normalizeText).filter(Boolean);
+  return parts.length > 0 && parts.every(isGroup);
 }
 
-/** The length in characters, counting a character outside the BMP once. */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) count--;
-  }
-  return count;
-}
+export { isVagueTarget } from "./targets.ts";
 
 /** A competition score as written: 90, "90", "90分". */
 export function parseScoreValue(value: Scalar): number | null {

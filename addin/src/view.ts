@@ -93,6 +93,10 @@ export function renderScore(report: Report, lang: Lang, rubricLabel: string): vo
   );
   byId("score-meta").textContent = [
     t(lang, "projects", { n: report.projects.length }),
+    // Which sheets the list was read from: several for one sheet per star, the month's for monthly sheets.
+    ...(report.table
+      ? [t(lang, "sheetsRead", { sheets: report.table.sheets.join(lang === "en" ? ", " : "、") })]
+      : []),
     t(lang, "periodUsed", { period: report.period ?? report.asOf.slice(0, 7) }),
     t(lang, "asOf", { date: report.asOf }),
     t(lang, "scoredWith", { rubric: rubricLabel }),

@@ -227,6 +227,8 @@ describe("validate, select, mark", () => {
       "overdue",
     ]);
     expect(await page.locator("#score-stars").getAttribute("aria-label")).toMatch(/^星级：|^星级:/);
+    // Which sheets the list was read from.
+    expect(await page.locator("#score-meta").textContent()).toContain("读取工作表 任务清单");
     expect(await page.locator("#status").textContent()).toContain("校验完成");
     expect(pageErrors(page)).toEqual([]);
     await shot(page, "validate");

@@ -30,6 +30,7 @@ import { createOfficeHost, excelClient, type OfficeHost } from "../helpers/excel
 import { FakeWorkbook, fakeWorkbookFromBook } from "../helpers/fake-office/index.ts";
 import type { RealHostOptions } from "../helpers/fake-office/real-client.ts";
 import { fixtureWorkbooks } from "../helpers/fixtures.ts";
+import { canonicalSpec, type Layout, layoutBook, namedLayouts, xlsxOf } from "../helpers/layouts.ts";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => {
@@ -842,4 +843,29 @@ describe("marks as real Excel keeps them", () => {
       expect(request.responseBytes).toBeLessThan(WEB_LIMIT);
     }
   }, 120_000);
+});
+
+describe("a list laid out as offices keep it", () => {
+  it("reads per-star sheets, named in the file only, as the command line does, in 3 syncs", async () => {
+    const layout = namedLayouts["per-star sheets, traditional, English, in the file name"] as Layout;
+    const generated = layoutBook(await canonicalSpec(), layout);
+    const fileName = generated.fileName as string;
+    const cliBook = await readBook(await xlsxOf(generated), fileName);
+    const fake = host(fakeWorkbookFromBook(cliBook), {
+      documentUrl: `C:\\Users\\dangban\\Downloads\\${fileName}`,
+    });
+    const { result, syncs } = await read(fake);
+    const asOf = "2023-06-30";
+    const pane = analyzeBook(result.book, { asOf });
+    const cli = analyzeBook(cliBook, { asOf });
+    expect(pane.table?.sheets).toEqual(["Model star", "Service star", "Vanguard star"]);
+    expect(pane.branch.name).toBe("縣財政局機關黨支部");
+    expect(pane.period).toBe("2023-06");
+    expect(pane.projects).toHaveLength(14);
+    expect(pane.findings).toEqual(cli.findings);
+    expect(pane.projects).toEqual(cli.projects);
+    expect(pane.score).toEqual(cli.score);
+    expect(pane.score.total).toBeCloseTo(68.8, 9);
+    expect(syncs).toBe(3);
+  });
 });

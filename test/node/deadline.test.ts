@@ -20,7 +20,7 @@ import {
 import type { CellValue } from "../../shared/grid.ts";
 
 const on = (date: string): Deadline => ({ kind: "date", date });
-const every = (unit: "week" | "month" | "quarter" | "half-year" | "year"): Deadline => ({
+const every = (unit: "week" | "month" | "two-months" | "quarter" | "half-year" | "year"): Deadline => ({
   kind: "recurring",
   every: unit,
 });
@@ -187,7 +187,8 @@ const TEXT_CASES: readonly (readonly [string, Deadline])[] = [
   ["45107", UNPARSEABLE],
   ["6/30", UNPARSEABLE],
   ["每天", UNPARSEABLE],
-  ["2023年6月30日、12月31日", UNPARSEABLE],
+  // Several dates are milestones now (SPEC §3.2 as amended), the last one the deadline.
+  ["2023年6月30日、12月31日", { kind: "date", date: "2023-12-31", milestones: ["2023-06-30", "2023-12-31"] }],
 ];
 
 /** Forms that name no year, without a year in context. */
@@ -320,6 +321,23 @@ describe("parseDeadline: a year.month typed as a number", () => {
   it("reads the text a format shows (2023.10) as October", () => {
     expect(parseDeadline("2023.10", Y2023)).toEqual(on("2023-10-31"));
     expect(parseDeadline("2023.1", Y2023)).toEqual(on("2023-01-31"));
+  });
+});
+
+describe("parseDeadline: milestones and the other rhythms", () => {
+  it.each([
+    ["7月1日、9月30日", { kind: "date", date: "2023-09-30", milestones: ["2023-07-01", "2023-09-30"] }],
+    ["6月底前，12月底前", { kind: "date", date: "2023-12-31", milestones: ["2023-06-30", "2023-12-31"] }],
+    ["9月30日和7月1日", { kind: "date", date: "2023-09-30", milestones: ["2023-09-30", "2023-07-01"] }],
+    ["每两个月", every("two-months")],
+    ["双月", every("two-months")],
+    ["每学期", every("half-year")],
+    ["年中", on("2023-06-30")],
+    ["2024年年中", on("2024-06-30")],
+    ["7月1日、长期坚持", VAGUE],
+    ["7月1日、明年", UNPARSEABLE],
+  ] as const)("%s", (text, expected) => {
+    expect(parseDeadline(text, Y2023)).toEqual(expected);
   });
 });
 

@@ -3,11 +3,13 @@
  * test/helpers/layouts.ts writes one list of projects in each way offices keep it, and the core
  * must find the same projects, stars, findings (up to their cells) and score in each.
  */
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readBook } from "../../cli/xlsx.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import type { Book, CellValue, Grid } from "../../shared/grid.ts";
 import {
+  baseLayout,
   canonicalSpec,
   type Layout,
   type ListProject,
@@ -32,11 +34,10 @@ function reading(report: Report) {
   const projectAt = new Map(report.projects.map((p, i) => [`${p.sheet}|${p.row}`, i]));
   return {
     projects: report.projects.map((p) => [p.category, p.status, p.deadline, p.clear, p.overdue]),
-    findings: report.findings.map((f) => [
-      f.code,
-      f.severity,
-      f.sheet ? projectAt.get(`${f.sheet}|${f.row}`) : null,
-    ]),
+    // As a sorted list: per-star sheets number their rows from the top of each sheet.
+    findings: report.findings
+      .map((f) => `${f.code}|${f.severity}|${f.sheet ? projectAt.get(`${f.sheet}|${f.row}`) : "-"}`)
+      .sort(),
     score: report.score,
   };
 }
@@ -141,5 +142,73 @@ describe("year.month time nodes", () => {
       { code: "deadline.overdue", cell: "F12" },
     ]);
     expect(report.findings[0]?.message).toContain("2023-10-31");
+  });
+});
+
+describe("any list, in any layout", () => {
+  const project: fc.Arbitrary<ListProject> = fc
+    .record({
+      star: fc.constantFrom("model", "service", "vanguard"),
+      name: fc.constantFrom("学习大研讨", "服务星大评选", "技能大比武", "红地标创建", "网格连心", "先锋岗"),
+      target: fc.constantFrom(
+        "每月开展1次专题学习，形成研讨材料1份",
+        "窗口服务群众满意度达到98%以上",
+        "制定支部议事规则，形成制度汇编",
+        "全面提升服务水平",
+        "确保取得实效",
+        "",
+      ),
+      owner: fc.constantFrom("王建华", "支部书记", "李红梅、陈晓燕", "待定", "某某", "全体党员", ""),
+      deadline: fc.constantFrom<CellValue>(
+        "2023-04-30",
+        "2023年12月底前",
+        "每季度",
+        "长期坚持",
+        2023.12,
+        2023.6,
+        2023.1,
+        "7月1日、9月30日",
+        "",
+        "明年",
+      ),
+      status: fc.constantFrom("未启动", "推进中", "已完成", "已验收", null),
+      progress: fc.constantFrom<CellValue>("0%", "50%", "100%", 0.8, null),
+      evidence: fc.constantFrom("会议记录", "", null),
+    })
+    .map((p) => ({ ...p, evidence: p.evidence || null }));
+  const list = fc.array(project, { minLength: 1, maxLength: 16 }).map((projects) => ({
+    projects: projects.map((p, i) => ({ ...p, name: `${p.name}${i + 1}` })),
+  }));
+  const layout: fc.Arbitrary<Layout> = fc.record({
+    stars: fc.constantFrom(
+      "column",
+      "column-merged",
+      "column-headed-任务",
+      "sections-typed",
+      "sections-merged",
+      "sheets",
+      "sheets-with-sections",
+    ),
+    header: fc.constantFrom("one-row", "two-level"),
+    script: fc.constantFrom("simplified", "traditional"),
+    labels: fc.constantFrom("zh", "en"),
+    months: fc.boolean(),
+    info: fc.constantFrom("sheet", "labels", "title", "file"),
+  });
+
+  it("reads the same projects, stars, findings and score from every layout", () => {
+    fc.assert(
+      fc.property(list, fc.array(layout, { minLength: 1, maxLength: 4 }), ({ projects }, layouts) => {
+        const one: ListSpec = { ...spec, projects };
+        const expected = reading(analyzeBook(layoutBook(one, baseLayout), { asOf }));
+        for (const l of layouts) {
+          const report = analyzeBook(layoutBook(one, l), { asOf });
+          expect(reading(report), JSON.stringify(l)).toEqual(expected);
+          expect(report.branch.name).toBe(writtenBranch(one, l));
+          expect(report.period).toBe("2023-06");
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -94,8 +94,22 @@ export function beijing(iso: string | null | undefined): { date: string; time: s
 }
 
 const everyLabel: Record<Lang, Record<Every, string>> = {
-  "zh-CN": { week: "每周", month: "每月", quarter: "每季度", "half-year": "每半年", year: "每年" },
-  en: { week: "weekly", month: "monthly", quarter: "quarterly", "half-year": "half-yearly", year: "yearly" },
+  "zh-CN": {
+    week: "每周",
+    month: "每月",
+    "two-months": "每两个月",
+    quarter: "每季度",
+    "half-year": "每半年",
+    year: "每年",
+  },
+  en: {
+    week: "weekly",
+    month: "monthly",
+    "two-months": "every two months",
+    quarter: "quarterly",
+    "half-year": "half-yearly",
+    year: "yearly",
+  },
 };
 
 export function everyText(every: Every, lang: Lang): string {

@@ -10,6 +10,8 @@ import { normalizeText } from "./text.ts";
 
 /** Characters past which a target is long enough to be judged by its parts (SPEC: under six is vague). */
 const MIN_TARGET_LENGTH = 6;
+/** A target is judged on its first characters: one that names something checkable does so early. */
+const JUDGED_LENGTH = 1000;
 /** What must be left, once the stock vocabulary is out, for a target with no checkable part to name something. */
 const MIN_CONTENT = 3;
 
@@ -23,7 +25,9 @@ function alternation(words: readonly string[]): string {
 // The stock phrases SPEC names (按要求完成, 按计划 …) go with the slogans: 按计划 names no plan.
 const slogans = new RegExp(alternation([...targetWords.slogans, ...stockPhrases]), "g");
 const stock = new RegExp(alternation(targetWords.stock), "g");
-const ARABIC = "\\d+(?:\\.\\d+)?";
+// A number starts where no digit precedes it: inside a run of digits no match can start, so a
+// cell of 32,767 zeros is one pass, not one per digit.
+const ARABIC = "(?<![\\d.])\\d+(?:\\.\\d+)?";
 const CHINESE = "[两二三四五六七八九十百千万]+[一二三四五六七八九十百千万]*";
 /** A number with its unit: 12次, 3个, 95%, 200户, 两场; 一 counts only before units of occurrence (一次, 一份). */
 const quantity = new RegExp(
@@ -37,7 +41,7 @@ const letterOrDigit = /[\p{L}\p{N}]/gu;
 
 /** The parts of a target that make it checkable; empty when it has none. */
 export function checkableParts(text: string): string[] {
-  const normalized = normalizeText(text).replace(slogans, " ");
+  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH)).replace(slogans, " ");
   const parts: string[] = [];
   for (const [kind, pattern] of [
     ["quantity", quantity],
@@ -52,13 +56,13 @@ export function checkableParts(text: string): string[] {
 
 /** What is left of a target once its slogans and stock vocabulary are taken out. */
 export function contentOf(text: string): string {
-  const normalized = normalizeText(text).replace(slogans, " ").replace(stock, " ");
+  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH)).replace(slogans, " ").replace(stock, " ");
   return (normalized.match(letterOrDigit) ?? []).join("");
 }
 
 /** Under six characters; or nothing checkable and next to nothing left without the stock words. */
 export function isVagueTarget(text: string): boolean {
-  const normalized = normalizeText(text);
+  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH));
   const length = [...(normalized.match(letterOrDigit) ?? [])].length;
   if (length < MIN_TARGET_LENGTH) return true;
   if (checkableParts(text).length > 0) return false;

@@ -63,7 +63,8 @@ export function isPlaceholderOwner(text: string): boolean {
 
 /** Owner texts are split into the people they name at these. */
 const ownerSeparators = /[、,，;；/|和及与\s]+/;
-const bracketed = /[（(][^）)]*[）)]/g;
+// No bracket inside: a run of ( cannot make each one scan to the end of the text.
+const bracketed = /[（(][^（(）)]*[）)]/g;
 const { groupStarts, groupEnds, groups } = ownerGroups;
 
 function isGroup(part: string): boolean {

@@ -140,6 +140,10 @@ const noteText = {
       "找不到工作表“{sheet}”（已改名或删除），其中的标注未清除；原填充色仍已保存，改回原名后可再次清除标注。",
     en: 'The sheet "{sheet}" was not found (renamed or deleted); its marks were not cleared. Its own fills are still saved: give it its old name back and clear the marks again.',
   },
+  conditionalFormat: {
+    "zh-CN": "工作表“{sheet}”中有条件格式覆盖问题单元格，条件格式的颜色可能盖住标注。",
+    en: 'Conditional formatting covers problem cells on the sheet "{sheet}"; its colours may hide the marks.',
+  },
   tooLarge: {
     "zh-CN": "问题单元格过多，无法保存标注前的填充色，未进行标注。请先修正部分问题后再标注。",
     en: "Too many cells to mark: their own fills could not be saved, so nothing was marked. Fix some findings first.",
@@ -166,6 +170,8 @@ interface LoadedSheet {
   wanted: WantedSheet;
   worksheet: Excel.Worksheet;
   fills: Map<string, FillKey>;
+  /** Conditional formats over the cells to mark (target sheets; their fill hides ours). */
+  conditionalFormats: number;
 }
 
 /** The fill properties getCellProperties is asked for. */
@@ -214,6 +220,20 @@ function spansOf(wanted: readonly WantedSheet[]): Span[] {
       });
     return pieces;
   });
+}
+
+function boundingBox(cells: readonly Cell[]): Area {
+  let top = Number.POSITIVE_INFINITY;
+  let left = Number.POSITIVE_INFINITY;
+  let bottom = 0;
+  let right = 0;
+  for (const { row, col } of cells) {
+    top = Math.min(top, row);
+    left = Math.min(left, col);
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, col);
+  }
+  return { top, left, bottom, right };
 }
 
 /** Spans in syncs of at most FILL_BYTES_PER_SYNC estimated bytes. */
@@ -278,11 +298,18 @@ async function loadFills(
       results.push({ span, cells: worksheet.getRange(address).getCellProperties(FILL_PROPERTIES) });
     }
   };
+  let conditional: (OfficeExtension.ClientResult<number> | null)[] = [];
   const start = () => {
     results.length = 0;
     worksheets = keys.map((key) =>
       key === null ? null : context.workbook.worksheets.getItem(key).load("id,name"),
     );
+    // Conditional formats over the cells to mark: one count a sheet, in the same sync.
+    conditional = wanted.map((w, index) => {
+      const worksheet = worksheets[index];
+      if (!worksheet || w.role !== "target" || w.cells.length === 0) return null;
+      return worksheet.getRange(areaAddress(boundingBox(w.cells))).conditionalFormats.getCount();
+    });
     queue(batches[0] ?? []);
   };
   start();
@@ -309,8 +336,16 @@ async function loadFills(
   const sheets = new Map<number, LoadedSheet>();
   wanted.forEach((w, index) => {
     const worksheet = worksheets[index];
-    if (worksheet)
-      sheets.set(index, { id: worksheet.id, name: worksheet.name, wanted: w, worksheet, fills: new Map() });
+    if (!worksheet) return;
+    const conditionalFormats = conditional[index]?.value ?? 0;
+    sheets.set(index, {
+      id: worksheet.id,
+      name: worksheet.name,
+      wanted: w,
+      worksheet,
+      fills: new Map(),
+      conditionalFormats,
+    });
   });
   const wantedKeys = wanted.map((w) => new Set(w.cells.map(cellKey)));
   for (const { span, cells } of results) {
@@ -481,6 +516,13 @@ async function markFindingsUnguarded(
         message: fillText(noteText.sheetMissing[lang], { sheet: name }),
       });
   }
+  for (const sheet of loaded)
+    if (sheet.conditionalFormats > 0)
+      notes.push({
+        code: "marks.conditional-format",
+        sheet: sheet.name,
+        message: fillText(noteText.conditionalFormat[lang], { sheet: sheet.name }),
+      });
   // Saved fills of a sheet not found now stay saved, for when it is back under its name.
   const lost = missing.flatMap((w) => (w.saved ? [w.saved] : []));
 

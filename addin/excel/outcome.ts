@@ -12,6 +12,7 @@ export type NoteCode =
   | "read.split"
   | "marks.sheet-missing"
   | "marks.kept-user-fill"
+  | "marks.conditional-format"
   | "template.no-validation";
 
 export interface Note {

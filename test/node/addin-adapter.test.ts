@@ -806,6 +806,26 @@ describe("marks as real Excel keeps them", () => {
     expect(sheet.fills()).toEqual(before);
   });
 
+  it("says when conditional formatting covers cells it marks, since Excel draws that colour over ours", async () => {
+    const covered = listWorkbook();
+    const sheet = covered.sheet("任务清单");
+    sheet.conditionalFormats.push({ area: { top: 4, left: 4, bottom: 4, right: 4 }, fill: "#FF0000" }); // E5
+    const { result } = await counted(host(covered), (c) => markFindings(c, scatteredFindings("任务清单", 5)));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.notes.map((n) => n.code)).toContain("marks.conditional-format");
+    expect(sheet.fillAt("E5")).toBe(markColors.error);
+    // A conditional format away from the marked cells says nothing.
+    const elsewhere = listWorkbook();
+    elsewhere
+      .sheet("任务清单")
+      .conditionalFormats.push({ area: { top: 99, left: 0, bottom: 99, right: 0 }, fill: "#FF0000" });
+    const { result: quiet } = await counted(host(elsewhere), (c) =>
+      markFindings(c, scatteredFindings("任务清单", 5)),
+    );
+    if (!quiet.ok) throw new Error(quiet.message);
+    expect(quiet.notes.map((n) => n.code)).not.toContain("marks.conditional-format");
+  });
+
   it("never saves its own mark colour as the user's fill", async () => {
     const workbook = listWorkbook();
     const sheet = workbook.sheet("任务清单");

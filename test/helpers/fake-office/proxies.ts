@@ -602,6 +602,24 @@ export class RangeProxy extends ClientObject {
     return undefined;
   }
 
+  /** ExcelApi 1.6: the conditional formats that intersect the range (only getCount is simulated). */
+  get conditionalFormats(): { getCount(): ResultProxy<number> } {
+    return {
+      getCount: () => {
+        const result = new ResultProxy<number>();
+        this.context.enqueue({
+          requestBytes: 48,
+          run: () => {
+            const { sheet, area } = this.target();
+            const count = sheet.conditionalFormats.filter((cf) => intersects(cf.area, area)).length;
+            return { bytes: jsonSize(count), deliver: () => result.deliver(count) };
+          },
+        });
+        return result;
+      },
+    };
+  }
+
   protected resolve(): RangeTarget | null {
     const loc = this.locator;
     if (loc.kind === "derived") {

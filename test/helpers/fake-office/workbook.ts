@@ -86,6 +86,11 @@ export class FakeSheet {
   readonly cells = new Map<number, FakeCell>();
   merges: Area[] = [];
   validations: FakeValidation[] = [];
+  /**
+   * Conditional formats with a fill. Excel draws their fill over the cell's own, and RangeFill and
+   * getCellProperties still report the cell's own fill.
+   */
+  conditionalFormats: { area: Area; fill: string }[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   readonly formatWrites: FormatWrite[] = [];

@@ -89,6 +89,7 @@ const words = {
     period: "填报周期",
     score: "得分",
     projects: "项目数",
+    sheets: "读取工作表",
     none: "未识别",
     clean: "未发现问题",
     stars: "星级",
@@ -99,6 +100,7 @@ const words = {
     period: "Period",
     score: "Score",
     projects: "Projects",
+    sheets: "Read from",
     none: "not found",
     clean: "No problems found",
     stars: "Stars",
@@ -114,7 +116,8 @@ export function humanReport(result: FileResult, lang: Lang): string {
   const s = result.score;
   const lines = [
     result.file,
-    `  ${w.branch}: ${result.branch.name ?? w.none}${result.branch.code ? ` (${result.branch.code})` : ""}   ${w.period}: ${result.period ?? w.none}   ${w.projects}: ${result.projects}`,
+    `  ${w.branch}: ${result.branch.name ?? w.none}${result.branch.code ? ` (${result.branch.code})` : ""}   ${w.period}: ${result.period ?? w.none}   ${w.projects}: ${result.projects}` +
+      (result.table ? `   ${w.sheets}: ${result.table.sheets.join(", ")}` : ""),
     `  ${w.score}: ${round2(s.total)} / ${s.max}   ${w.stars}: ${"★".repeat(s.stars) || "—"}   ` +
       `model ${round2(s.byCategory.model)} · service ${round2(s.byCategory.service)} · vanguard ${round2(s.byCategory.vanguard)} · ` +
       `activities ${round2(s.byCategory.activities)} · landmark ${round2(s.byCategory.landmark)}`,

@@ -27,10 +27,15 @@ function devVars(): Record<string, string> {
   return vars;
 }
 
+/** The task pane and the /submit page, into dist/public. */
 async function buildAddin(): Promise<void> {
-  const build = join(root, "scripts", "build-addin.ts");
-  if (existsSync(build)) {
-    const { buildAddin: run } = (await import(build)) as { buildAddin?: () => Promise<unknown> };
+  for (const [file, name] of [
+    ["build-addin.ts", "buildAddin"],
+    ["build-submit.ts", "buildSubmit"],
+  ] as const) {
+    const build = join(root, "scripts", file);
+    if (!existsSync(build)) continue;
+    const run = ((await import(build)) as Record<string, (() => Promise<unknown>) | undefined>)[name];
     if (run) await run();
   }
 }

@@ -63,7 +63,7 @@ export const submissionSchema = z.object({
   projects: z.array(sourceRow(taskFields)).max(MAX_PROJECTS),
   activities: z.array(sourceRow(activityFields)).max(500),
   landmark: z.array(sourceRow(landmarkFields)).max(50),
-  client: z.object({ app: z.enum(["addin", "cli"]), version: safeString(z.string().min(1).max(32)) }),
+  client: z.object({ app: z.enum(["addin", "cli", "web"]), version: safeString(z.string().min(1).max(32)) }),
 });
 
 export type Submission = z.output<typeof submissionSchema>;

@@ -14,7 +14,7 @@ import { hostLang, supports } from "./requirements.ts";
 export { RESULTS_SHEET };
 export const ROWS_PER_SYNC = 5_000;
 
-const headers: Record<Lang, string[]> = {
+export const resultsHeaders: Record<Lang, string[]> = {
   "zh-CN": ["严重程度", "代码", "工作表", "单元格", "列", "值", "说明"],
   en: ["Severity", "Code", "Sheet", "Cell", "Column", "Value", "Message"],
 };
@@ -40,7 +40,7 @@ function link(finding: Finding): string {
   return `=HYPERLINK("${target}","${finding.cell}")`;
 }
 
-function row(finding: Finding, lang: Lang): string[] {
+export function resultRow(finding: Finding, lang: Lang): string[] {
   return [
     severityText[finding.severity][lang],
     finding.code,
@@ -68,10 +68,10 @@ async function writeResultsSheetUnguarded(
 
   if (!existing.isNullObject) existing.delete();
   const sheet = worksheets.add(RESULTS_SHEET);
-  const columns = headers[lang].length;
+  const columns = resultsHeaders[lang].length;
   const last = columnLetters(columns - 1);
   const header = sheet.getRange(`A1:${last}1`);
-  header.values = [headers[lang]];
+  header.values = [resultsHeaders[lang]];
   header.format.font.bold = true;
   header.format.fill.color = "#FCE4D6";
   widths.forEach((width, i) => {
@@ -88,7 +88,7 @@ async function writeResultsSheetUnguarded(
       const body = sheet.getRange(`A${first}:${last}${lastRow}`);
       // Text format first: values such as 2023-06 or 80% must stay as read, not turn into numbers.
       body.numberFormat = part.map(() => Array.from({ length: columns }, () => "@"));
-      body.values = part.map((f) => row(f, lang));
+      body.values = part.map((f) => resultRow(f, lang));
       const cells = sheet.getRange(
         `${columnLetters(CELL_COLUMN)}${first}:${columnLetters(CELL_COLUMN)}${lastRow}`,
       );

@@ -15,7 +15,7 @@ import { session } from "./routes/session.ts";
 import { submissions } from "./routes/submissions.ts";
 import { whoami } from "./routes/whoami.ts";
 import { corsPaths, noStoreByDefault, securityHeaders, taskPaneCors } from "./security.ts";
-import { serveAsset } from "./static.ts";
+import { serveAsset, serveSubmitPage } from "./static.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,6 +46,8 @@ app.route("/", pages);
 
 // The task pane and any other built file (dist/public) for GET/HEAD outside the API.
 app.get("/addin/*", serveAsset);
+app.get("/submit", serveSubmitPage);
+app.get("/submit/*", serveAsset);
 app.notFound(async (c) => {
   if ((c.req.method === "GET" || c.req.method === "HEAD") && !c.req.path.startsWith("/api/")) {
     const asset = await serveAsset(c);

@@ -262,6 +262,8 @@ describe("Cache-Control on every route (finding 5)", () => {
       "/rankings",
       "/assets/:file",
       "/addin/*",
+      "/submit",
+      "/submit/*",
     ]);
     for (const w of walked.filter((x) => routes.has(`${x.method} ${x.path}`))) {
       for (const credential of [w.token ?? VIEWER, undefined, "wrong-token"]) {

@@ -274,6 +274,8 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
     { method: "POST", path: "/audit", url: "/audit" },
     { method: "GET", path: "/assets/:file", url: "/assets/site.css" },
     { method: "GET", path: "/addin/*", url: "/addin/taskpane.html" },
+    { method: "GET", path: "/submit", url: "/submit" },
+    { method: "GET", path: "/submit/*", url: "/submit/submit.js" },
   ];
 }
 

@@ -259,3 +259,87 @@ describe("odd cells", () => {
     expect(far.projects).toHaveLength(1);
   });
 });
+
+describe("ticked status sub-columns", () => {
+  const header: CellValue[][] = [
+    ["项目名称", "目标任务", "责任人", "时间节点", "是否完成", null, "完成进度"],
+    [null, null, null, null, "是", "否", null],
+  ];
+  const merges: Area[] = [
+    { top: 0, left: 4, bottom: 0, right: 5 },
+    ...[0, 1, 2, 3, 6].map((col) => ({ top: 0, left: col, bottom: 1, right: col })),
+  ];
+  const project = (yes: CellValue, no: CellValue, progress: CellValue = null): CellValue[] => [
+    "学习",
+    "每月学习1次，形成记录",
+    "李红梅",
+    "每月",
+    yes,
+    no,
+    progress,
+  ];
+
+  it("reads 是 as done and 否 as no status, under a two-row header with no finding on its words", () => {
+    const r = analyzeBook(
+      book([...header, project("√", null), project(null, "✓", "50%"), project(null, "√")], merges),
+      {
+        asOf,
+      },
+    );
+    expect(r.table?.headerRows).toEqual([1, 2]);
+    expect(r.projects.map((p) => p.status)).toEqual(["done", "in-progress", "not-started"]);
+    expect(r.findings.filter((f) => f.row !== null && f.row <= 2)).toEqual([]);
+  });
+
+  it("reports a row ticked twice as a status it cannot read, at the first tick", () => {
+    const r = analyzeBook(book([...header, project("√", "√")], merges), { asOf });
+    expect(r.findings.filter((f) => f.code === "status.unknown")).toMatchObject([{ cell: "E3" }]);
+  });
+});
+
+describe("branch and period from the title, labelled cells and the file name", () => {
+  const table: CellValue[][] = [
+    ["项目名称", "目标任务", "责任人", "时间节点"],
+    ["学习", "每月学习1次形成记录", "李红梅", "每月"],
+  ];
+
+  it("reads a title that names them, in either script", () => {
+    for (const [title, name] of [
+      ["县水务局机关党支部“聚星点亮”重点任务清单（2023年6月）", "县水务局机关党支部"],
+      ["縣水務局機關黨支部“聚星點亮”重點任務清單（2023年6月）", "縣水務局機關黨支部"],
+    ] as const) {
+      const r = analyzeBook(book([[title], ...table]), { asOf });
+      expect([r.branch.name, r.period]).toEqual([name, "2023-06"]);
+    }
+  });
+
+  it("reads a label cell and the value beside it above the table", () => {
+    const r = analyzeBook(
+      book([["填报单位", null, "县林业局机关党支部", "报送月份", "2023年5月"], ...table]),
+      { asOf },
+    );
+    expect([r.branch.name, r.period]).toEqual(["县林业局机关党支部", "2023-05"]);
+  });
+
+  it("reads the file name when the workbook says nothing, and says where it looked when that fails too", () => {
+    const named: Book = { ...book(table), fileName: "附件2-县民政局机关党支部2023年6月重点任务清单.xlsx" };
+    const r = analyzeBook(named, { asOf });
+    expect([r.branch.name, r.period]).toEqual(["县民政局机关党支部", "2023-06"]);
+    const unnamed = analyzeBook({ ...book(table), fileName: "清单.xlsx" }, { asOf, lang: "en" });
+    const missing = unnamed.findings.find((f) => f.code === "info.branch-missing");
+    expect(missing?.message).toContain("Sheet1");
+    expect(missing?.message).toContain("清单.xlsx");
+  });
+
+  it("lets the info sheet win over the title and the title over the file name", () => {
+    const b: Book = {
+      sheets: [
+        { name: "基本信息", values: [["单位名称", "县财政局机关党支部"]], merges: [] },
+        { name: "清单", values: [["县水务局机关党支部重点任务清单（2023年5月）"], ...table], merges: [] },
+      ],
+      fileName: "县民政局机关党支部2023年4月.xlsx",
+    };
+    const r = analyzeBook(b, { asOf });
+    expect([r.branch.name, r.period]).toEqual(["县财政局机关党支部", "2023-05"]);
+  });
+});

@@ -27,11 +27,12 @@ function devVars(): Record<string, string> {
   return vars;
 }
 
-/** The task pane and the /submit page, into dist/public. */
+/** The task pane and the /submit page into dist/public, the command line's bundle into dist/cli. */
 async function buildAddin(): Promise<void> {
   for (const [file, name] of [
     ["build-addin.ts", "buildAddin"],
     ["build-submit.ts", "buildSubmit"],
+    ["build-cli.ts", "buildCli"],
   ] as const) {
     const build = join(root, "scripts", file);
     if (!existsSync(build)) continue;

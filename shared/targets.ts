@@ -39,32 +39,86 @@ const dates =
   /\d{4}年|\d{1,2}月(?:底|末|前|\d|份)|[一二三四五六七八九十]+月(?:底|末|前)|年底前|年内|上半年|下半年|季度末|by(?:june|dec|the)/;
 const letterOrDigit = /[\p{L}\p{N}]/gu;
 
-/** The parts of a target that make it checkable; empty when it has none. */
-export function checkableParts(text: string): string[] {
-  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH)).replace(slogans, " ");
-  const parts: string[] = [];
-  for (const [kind, pattern] of [
-    ["quantity", quantity],
-    ["output", outputs],
-    ["standard", standards],
-    ["date", dates],
-  ] as const) {
-    if (pattern.test(normalized)) parts.push(kind);
+const checks: readonly RegExp[] = [quantity, outputs, standards, dates];
+
+const isLetterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Letters and digits, a character outside the BMP counted once; counting stops at `enough`. */
+function lettersIn(text: string, enough = Number.POSITIVE_INFINITY): number {
+  let count = 0;
+  for (const ch of text) {
+    if (isLetterOrDigit.test(ch) && ++count >= enough) break;
   }
-  return parts;
+  return count;
+}
+
+/** Units of one character: after ASCII digits they make a count seen without normalizing. */
+const oneCharUnits: ReadonlySet<string> = new Set(targetWords.units.filter((unit) => unit.length === 1));
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * A count in ASCII digits with a one-character unit (12次, 95%), found in one scan of the text as
+ * written: most targets have one, and this spares them normalizing and the word patterns.
+ */
+function hasPlainCount(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (!isAsciiDigit(text.charCodeAt(i))) continue;
+    let j = i + 1;
+    while (j < text.length && (isAsciiDigit(text.charCodeAt(j)) || text[j] === ".")) j++;
+    while (text[j] === " ") j++;
+    if (oneCharUnits.has(text[j] as string)) return true;
+    i = j - 1;
+  }
+  return false;
+}
+
+/** Whether the text has at least `enough` letters or digits, counting the common ones by their code. */
+function hasLetters(text: string, enough: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length && count < enough; i++) {
+    const code = text.charCodeAt(i);
+    const common =
+      (code >= 0x4e00 && code <= 0x9fff) ||
+      isAsciiDigit(code) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 97 && code <= 122);
+    if (common) count++;
+    else if (code > 127 && isLetterOrDigit.test(text.slice(i, i + 2)))
+      return lettersIn(text, enough) >= enough;
+  }
+  return count >= enough;
+}
+
+/** The target as judged: its first characters, normalized, slogans taken out. */
+function judged(text: string): { letters: number; plain: string } {
+  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH));
+  return { letters: lettersIn(normalized, MIN_TARGET_LENGTH), plain: normalized.replace(slogans, " ") };
+}
+
+/** Whether a target has a part someone could check: a quantity, an output, a standard or a date. */
+export function hasCheckablePart(text: string): boolean {
+  const { plain } = judged(text);
+  return checks.some((pattern) => pattern.test(plain));
 }
 
 /** What is left of a target once its slogans and stock vocabulary are taken out. */
 export function contentOf(text: string): string {
-  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH)).replace(slogans, " ").replace(stock, " ");
-  return (normalized.match(letterOrDigit) ?? []).join("");
+  return (judged(text).plain.replace(stock, " ").match(letterOrDigit) ?? []).join("");
+}
+
+function judge(text: string): boolean {
+  const head = text.slice(0, JUDGED_LENGTH);
+  if (hasPlainCount(head) && hasLetters(head, MIN_TARGET_LENGTH)) return false;
+  const { letters, plain } = judged(text);
+  if (letters < MIN_TARGET_LENGTH) return true;
+  if (checks.some((pattern) => pattern.test(plain))) return false;
+  return lettersIn(plain.replace(stock, " "), MIN_CONTENT) < MIN_CONTENT;
 }
 
 /** Under six characters; or nothing checkable and next to nothing left without the stock words. */
 export function isVagueTarget(text: string): boolean {
-  const normalized = normalizeText(text.slice(0, JUDGED_LENGTH));
-  const length = [...(normalized.match(letterOrDigit) ?? [])].length;
-  if (length < MIN_TARGET_LENGTH) return true;
-  if (checkableParts(text).length > 0) return false;
-  return [...contentOf(text)].length < MIN_CONTENT;
+  return judge(text);
 }

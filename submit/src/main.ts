@@ -5,10 +5,6 @@
  * core with the campaign's rubric; only the normalized rows are sent, through the task pane's
  * outbox (kept in this browser until the server has them, retried with the same key).
  */
-import { installCompat, uuid } from "./compat.ts";
-
-installCompat();
-
 import { type CampaignInfo, fetchCampaign } from "../../addin/src/campaign.ts";
 import { t as paneText } from "../../addin/src/i18n.ts";
 import { Outbox, type OutboxEvent, type SendError, sha256Hex } from "../../addin/src/outbox.ts";
@@ -20,10 +16,14 @@ import { round2 } from "../../shared/score.ts";
 import { submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import { WorkbookFileError } from "../../shared/workbook-file.ts";
 import { readXlsx } from "../../shared/xlsx/read.ts";
+import { installCompat, uuid } from "./compat.ts";
 import { resultsWorkbook } from "./results-workbook.ts";
 import { type PageKey, pageText } from "./text.ts";
 
 declare const __JUXING_VERSION__: string;
+
+// Installed before any of the page's own code runs.
+installCompat();
 
 const TOKEN_KEY = "juxing.submit.token";
 const LANG_KEY = "juxing.submit.lang";

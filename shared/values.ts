@@ -53,19 +53,25 @@ export function parseProgress(value: Scalar): Progress {
 const letterOrDigit = /[\p{L}\p{N}]/u;
 const placeholders = new Set(ownerPlaceholders.map(normalizeText));
 
-// A list names the same few owners on every row: decide each once.
-const placeholderVerdicts = new Map<string, boolean>();
+/**
+ * A list names the same few owners on every row: each owner text (up to 64 characters, the last
+ * 4,096 of them) is decided once.
+ */
+function oncePerText(decide: (text: string) => boolean): (text: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let verdict = known.get(text);
+    if (verdict === undefined) {
+      verdict = decide(text);
+      if (known.size >= 4096) known.clear();
+      if (text.length <= 64) known.set(text, verdict);
+    }
+    return verdict;
+  };
+}
 
 /** 待定, 无, TBD, "—", stand-ins for a name (某某, XXX, 张某) and text made only of punctuation are not a person. */
-export function isPlaceholderOwner(text: string): boolean {
-  let known = placeholderVerdicts.get(text);
-  if (known === undefined) {
-    known = standsInForAName(text);
-    if (placeholderVerdicts.size >= 4096) placeholderVerdicts.clear();
-    if (text.length <= 64) placeholderVerdicts.set(text, known);
-  }
-  return known;
-}
+export const isPlaceholderOwner = oncePerText(standsInForAName);
 
 function standsInForAName(text: string): boolean {
   const normalized = normalizeText(text);
@@ -88,23 +94,13 @@ function isGroup(part: string): boolean {
   );
 }
 
-const collective = new Map<string, boolean>();
-
-/** A group rather than a person answers (全体党员, 各科室, 班子成员); a role or any named person is clear. */
-export function isCollectiveOwner(text: string): boolean {
-  let known = collective.get(text);
-  if (known === undefined) {
-    known = namesOnlyGroups(text);
-    if (collective.size >= 4096) collective.clear();
-    if (text.length <= 64) collective.set(text, known);
-  }
-  return known;
-}
-
 function namesOnlyGroups(text: string): boolean {
   const parts = text.replace(bracketed, " ").split(ownerSeparators).map(normalizeText).filter(Boolean);
   return parts.length > 0 && parts.every(isGroup);
 }
+
+/** A group rather than a person answers (全体党员, 各科室, 班子成员); a role or any named person is clear. */
+export const isCollectiveOwner = oncePerText(namesOnlyGroups);
 
 export { isVagueTarget } from "./targets.ts";
 

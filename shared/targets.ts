@@ -37,7 +37,6 @@ const outputs = new RegExp(alternation(targetWords.outputs));
 const standards = new RegExp(alternation(targetWords.standards));
 const dates =
   /\d{4}年|\d{1,2}月(?:底|末|前|\d|份)|[一二三四五六七八九十]+月(?:底|末|前)|年底前|年内|上半年|下半年|季度末|by(?:june|dec|the)/;
-const letterOrDigit = /[\p{L}\p{N}]/gu;
 
 const checks: readonly RegExp[] = [quantity, outputs, standards, dates];
 
@@ -96,17 +95,6 @@ function hasLetters(text: string, enough: number): boolean {
 function judged(text: string): { letters: number; plain: string } {
   const normalized = normalizeText(text.slice(0, JUDGED_LENGTH));
   return { letters: lettersIn(normalized, MIN_TARGET_LENGTH), plain: normalized.replace(slogans, " ") };
-}
-
-/** Whether a target has a part someone could check: a quantity, an output, a standard or a date. */
-export function hasCheckablePart(text: string): boolean {
-  const { plain } = judged(text);
-  return checks.some((pattern) => pattern.test(plain));
-}
-
-/** What is left of a target once its slogans and stock vocabulary are taken out. */
-export function contentOf(text: string): string {
-  return (judged(text).plain.replace(stock, " ").match(letterOrDigit) ?? []).join("");
 }
 
 function judge(text: string): boolean {

@@ -2,11 +2,26 @@
  * `npm start`: the local stack on its embedded defaults. Creates .dev.vars on first run, builds the
  * task pane, applies the D1 migrations, runs wrangler dev on 127.0.0.1:${PORT:-8787}, seeds the
  * demo campaign when the local database is empty, and prints where to go.
+ *
+ * It ends everything it started on Ctrl-C, SIGTERM, SIGHUP or its starter's death, at any moment
+ * (lib/lifecycle.ts, whose handlers are in place before this module's first line runs, and
+ * lib/leash.ts, which ends wrangler's tree even when this process is killed outright).
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seedDemo } from "./demo/seed.ts";
-import { applyMigrations, databaseIsEmpty, ensureDir, root, startDevServer } from "./lib/stack.ts";
+import { onShutdown, watchStarter } from "./lib/lifecycle.ts";
+import {
+  applyMigrations,
+  databaseIsEmpty,
+  ensureDir,
+  root,
+  startDevServer,
+  stopAllServers,
+} from "./lib/stack.ts";
+
+onShutdown(stopAllServers);
+watchStarter();
 
 const port = Number(process.env.PORT ?? 8787);
 // JUXING_STATE_DIR lets the tests run `npm start` beside a developer's own local database.
@@ -50,12 +65,6 @@ const fresh = await databaseIsEmpty(persistTo);
 
 console.log(`starting wrangler dev on http://127.0.0.1:${port} …`);
 const server = await startDevServer({ port, persistTo, output: "inherit" });
-const stop = async () => {
-  await server.stop();
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
 
 let tokens: Record<string, string> = {};
 if (fresh) {
@@ -83,4 +92,4 @@ ${Object.entries(tokens)
 Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
 Stop with Ctrl-C. Delete .wrangler/ to start again from an empty database.
 `);
-await new Promise(() => {});
+// The leash's pipe keeps this process alive until a signal or the starter's death ends it.

@@ -19,13 +19,21 @@ export const quietEnv = {
   NO_COLOR: "1",
 };
 
+/** wrangler commands under way (migrations, queries), ended by stopAllServers too. */
+const commands = new Set<ChildProcess>();
+
 export async function wrangler(args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [wranglerBin, ...args], {
+  const run = promisify(execFile)(process.execPath, [wranglerBin, ...args], {
     cwd: root,
     env: quietEnv,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return stdout;
+  commands.add(run.child);
+  try {
+    return (await run).stdout;
+  } finally {
+    commands.delete(run.child);
+  }
 }
 
 export async function applyMigrations(persistTo: string): Promise<void> {
@@ -76,7 +84,23 @@ export async function waitForHealth(url: string, timeoutMs: number, child?: Chil
   throw new Error(`${url}/healthz did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Starts `wrangler dev` on 127.0.0.1:port and resolves once /healthz answers. */
+/** Dev servers started by this process and not yet stopped (stopAllServers ends them). */
+const running = new Set<DevServer>();
+
+/** Stops every dev server and wrangler command this process started; leaves nothing behind. */
+export async function stopAllServers(): Promise<void> {
+  for (const command of commands) command.kill("SIGTERM");
+  await Promise.all([...running].map((server) => server.stop()));
+}
+
+const leash = join(root, "scripts", "lib", "leash.ts");
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:port and resolves once /healthz answers. wrangler runs on a
+ * leash (leash.ts): its whole tree — wrangler, workerd, esbuild — ends when `stop()` is called,
+ * when this process dies in any way (the leash's stdin pipe closes), or on a signal to this
+ * process's group; nothing is left holding the port (docs/operations.md).
+ */
 export async function startDevServer(options: {
   port: number;
   persistTo: string;
@@ -86,6 +110,8 @@ export async function startDevServer(options: {
 }): Promise<DevServer> {
   mkdirSync(join(root, "dist", "public"), { recursive: true });
   const args = [
+    leash,
+    process.execPath,
     wranglerBin,
     "dev",
     "--ip",
@@ -101,38 +127,36 @@ export async function startDevServer(options: {
     options.output === "inherit" ? "info" : "warn",
   );
   for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
+  // stdin is the leash's lifeline: this end closes when this process dies.
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: quietEnv,
-    stdio: ["ignore", options.output ?? "ignore", options.output ?? "ignore"],
-    detached: process.platform !== "win32",
+    stdio: ["pipe", options.output ?? "ignore", options.output ?? "ignore"],
   });
   const url = `http://127.0.0.1:${options.port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    // wrangler starts workerd as a child: end the whole group.
-    try {
-      process.kill(-(child.pid as number), "SIGTERM");
-    } catch {
-      child.kill("SIGTERM");
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(child.pid as number), "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
+  const exited = once(child, "exit").catch(() => undefined);
+  const server: DevServer = {
+    url,
+    process: child,
+    async stop() {
+      running.delete(server);
+      if (child.exitCode === null && child.signalCode === null) {
+        // The leash ends the tree and waits for it (forcing it after 5 s) before it exits.
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
       }
-    }, 5000);
-    await once(child, "exit").catch(() => undefined);
-    clearTimeout(timer);
+    },
   };
+  running.add(server);
   try {
     await waitForHealth(url, options.timeoutMs ?? 90_000, child);
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
-  return { url, process: child, stop };
+  return server;
 }
 
 /** A free TCP port on loopback. */

@@ -106,6 +106,30 @@ const actions: Record<string, Action> = {
     request: async () => ({ method: "POST", path: "api/v1/admin/sessions/revoke" }),
     human: (a) => `${a.revoked} viewer session(s) ended; leaders sign in again with the viewer key`,
   },
+  "audit list": {
+    usage: "audit list [--before SEQ]",
+    request: async (f) => ({
+      method: "GET",
+      path: `api/v1/admin/audit${typeof f.before === "string" ? `?before=${encodeURIComponent(f.before)}` : ""}`,
+    }),
+    human: (a) =>
+      (
+        (a.entries as {
+          seq: number;
+          at: string;
+          actor: string;
+          address: string;
+          action: string;
+          target: string | null;
+        }[]) ?? []
+      )
+        .map(
+          (e) =>
+            `${String(e.seq).padStart(6)} ${e.at} ${e.actor.padEnd(6)} ${e.action.padEnd(20)} ${e.target ?? ""}  (${e.address})`,
+        )
+        .concat(a.next ? [`older: juxing admin audit list --before ${a.next}`] : [])
+        .join("\n"),
+  },
   "branch list": {
     usage: "branch list [--campaign ID]",
     request: async (f) => ({
@@ -144,6 +168,7 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
       rubric: { type: "string" },
       code: { type: "string" },
       campaign: { type: "string" },
+      before: { type: "string" },
     },
   });
   const action = actions[positionals.slice(0, 2).join(" ")];

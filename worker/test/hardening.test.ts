@@ -346,3 +346,59 @@ describe("sessions bound to the key that opened them (finding 2)", () => {
     expect((await call(whoami, { headers: { Cookie: await signIn() } })).status).toBe(200);
   });
 });
+
+describe("the audit log of admin actions (item 9)", () => {
+  it("records every change an admin made, newest first, without tokens; refusals are not recorded", async () => {
+    const id = "audit-2023";
+    expect((await admin("POST", "/campaigns", { id, name: "审计", year: 2023 })).status).toBe(201);
+    expect((await admin("PUT", `/campaigns/${id}`, { name: "审计二" })).status).toBe(200);
+    const created = await admin("POST", "/branches", { code: "aud", name: "审计支部", campaign: id });
+    const rotated = await admin("POST", "/branches/aud/token");
+    expect((await admin("POST", "/branches/aud/disable")).status).toBe(200);
+    expect((await admin("POST", "/branches/aud/enable")).status).toBe(200);
+    expect((await admin("POST", "/sessions/revoke")).status).toBe(200);
+    expect((await admin("POST", "/campaigns", { id: "audit-bad", name: "x", year: 1 })).status).toBe(422);
+    expect((await admin("GET", "/branches")).status).toBe(200);
+
+    const { status, body } = await admin("GET", "/audit?limit=7");
+    expect(status).toBe(200);
+    const entries = body.entries as {
+      action: string;
+      target: string | null;
+      actor: string;
+      address: string;
+    }[];
+    expect(entries.map((e) => [e.action, e.target])).toEqual([
+      ["sessions.revoke", null],
+      ["branch.enable", "aud"],
+      ["branch.disable", "aud"],
+      ["branch.rotate-token", "aud"],
+      ["branch.create", "aud"],
+      ["campaign.update", id],
+      ["campaign.create", id],
+    ]);
+    expect(entries.every((e) => e.actor === "admin" && e.address.length > 0)).toBe(true);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(created.body.token as string);
+    expect(text).not.toContain(rotated.body.token as string);
+    expect(text).not.toContain("audit-bad");
+    // Paging back from the oldest of this page.
+    const older = await admin("GET", `/audit?before=${body.next}&limit=1`);
+    expect((older.body.entries as { seq: number }[])[0]?.seq).toBeLessThan(body.next as number);
+    expect((await call("/api/v1/admin/audit", { token: VIEWER })).status).toBe(403);
+  });
+
+  it("is append-only against UPDATE, DELETE and INSERT OR REPLACE", async () => {
+    await admin("POST", "/sessions/revoke");
+    const row = await env.DB.prepare("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1").first<{
+      seq: number;
+    }>();
+    for (const sql of [
+      "UPDATE audit_log SET action = 'x' WHERE seq = ?",
+      "DELETE FROM audit_log WHERE seq = ?",
+      "INSERT OR REPLACE INTO audit_log (seq, at, actor, address, action, detail) VALUES (?, 'a', 'b', 'c', 'd', 'null')",
+    ]) {
+      await expect(env.DB.prepare(sql).bind(row?.seq).run(), sql).rejects.toThrow(/append-only/);
+    }
+  });
+});

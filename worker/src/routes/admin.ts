@@ -10,8 +10,10 @@ import { z } from "zod";
 import { rubricSchema } from "../../../shared/rubric.ts";
 import { safeString } from "../../../shared/safe-text.ts";
 import { branchCode, campaignId } from "../../../shared/submission.ts";
+import { auditChanges } from "../audit.ts";
 import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
+import { listAudit } from "../db/audit.ts";
 import { insertBranch, listBranches, setBranchDisabled, setBranchToken } from "../db/branches.ts";
 import { getCampaign, insertCampaign, updateCampaign } from "../db/campaigns.ts";
 import { deleteAllSessions } from "../db/sessions.ts";
@@ -58,6 +60,7 @@ function branchNotFound(code: string): ApiError {
 export const admin = new Hono<AppEnv>();
 
 admin.use("*", requireAdmin);
+admin.use("*", auditChanges);
 
 admin.post("/campaigns", async (c) => {
   const body = await readBody(c, newCampaign);
@@ -133,4 +136,18 @@ admin.post("/branches/:code/enable", async (c) => {
 admin.post("/sessions/revoke", async (c) => {
   const revoked = await deleteAllSessions(c.env.DB);
   return c.json({ revoked });
+});
+
+/** The audit log, newest first, 100 at a time: `?before=<seq>` pages back (`next` in the answer). */
+admin.get("/audit", async (c) => {
+  const q = readQuery(
+    c,
+    z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  );
+  const entries = await listAudit(c.env.DB, q.before, q.limit);
+  const last = entries.at(-1);
+  return c.json({ entries, next: entries.length === q.limit && last ? last.seq : null });
 });

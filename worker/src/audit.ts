@@ -1,0 +1,53 @@
+/**
+ * The audit log (docs/security.md): every admin action that changed something — campaigns,
+ * branches, tokens, sessions — is recorded after it succeeded, with who, from where, what and the
+ * request body. A middleware, so a route cannot be added and forgotten; the reviewers', reviews',
+ * events' and judges' routes, when they exist, mount the same middleware with their actor.
+ */
+import { createMiddleware } from "hono/factory";
+import { appendAudit } from "./db/audit.ts";
+import type { AppEnv, Principal } from "./env.ts";
+import { clientIp } from "./limiter.ts";
+
+/** Route → action name; a changing route missing here is recorded under its method and path. */
+const actions: Record<string, string> = {
+  "POST /api/v1/admin/campaigns": "campaign.create",
+  "PUT /api/v1/admin/campaigns/:id": "campaign.update",
+  "POST /api/v1/admin/branches": "branch.create",
+  "POST /api/v1/admin/branches/:code/token": "branch.rotate-token",
+  "POST /api/v1/admin/branches/:code/disable": "branch.disable",
+  "POST /api/v1/admin/branches/:code/enable": "branch.enable",
+  "POST /api/v1/admin/sessions/revoke": "sessions.revoke",
+};
+
+function actorOf(principal: Principal | undefined): string {
+  return principal?.kind ?? "unknown";
+}
+
+export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const method = c.req.method;
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || c.res.status >= 400) return;
+  const route = `${method} ${c.req.routePath}`;
+  let detail: unknown = null;
+  try {
+    detail = JSON.parse(await c.req.text());
+  } catch {
+    // No body, or not JSON: nothing more to record.
+  }
+  const params = c.req.param() as Record<string, string>;
+  const body = detail as { id?: unknown; code?: unknown } | null;
+  const target =
+    params.id ??
+    params.code ??
+    (typeof body?.id === "string" ? body.id : null) ??
+    (typeof body?.code === "string" ? body.code : null);
+  await appendAudit(c.env.DB, {
+    at: new Date().toISOString(),
+    actor: actorOf(c.get("principal")),
+    address: clientIp(c),
+    action: actions[route] ?? route,
+    target,
+    detail,
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { backupCommand } from "./backup.ts";
 import { apiUrl, callApi, errorMessage, ServerUnreachable } from "./http.ts";
 import { UsageError } from "./main.ts";
 import type { Output } from "./output.ts";
@@ -147,8 +148,8 @@ const actions: Record<string, Action> = {
 };
 
 export function adminUsage(): string {
-  return Object.values(actions)
-    .map((a) => `  juxing admin ${a.usage} --server URL --admin-token T [--json]`)
+  return [...Object.values(actions).map((a) => a.usage), "export OUT.jsonl", "import IN.jsonl"]
+    .map((usage) => `  juxing admin ${usage} --server URL --admin-token T [--json]`)
     .join("\n");
 }
 
@@ -171,11 +172,17 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
       before: { type: "string" },
     },
   });
+  const server = values.server ?? process.env.JUXING_SERVER;
+  const token = values["admin-token"] ?? process.env.JUXING_ADMIN_TOKEN;
+  const verb = positionals[0];
+  if ((verb === "export" || verb === "import") && positionals.length <= 2) {
+    if (!server) throw new UsageError("--server URL is required (or JUXING_SERVER)");
+    if (!token) throw new UsageError("--admin-token T is required (or JUXING_ADMIN_TOKEN)");
+    return backupCommand(verb, positionals[1], server, token, io);
+  }
   const action = actions[positionals.slice(0, 2).join(" ")];
   if (!action || positionals.length > 2)
     throw new UsageError(`unknown admin command "${positionals.join(" ")}"\n${adminUsage()}`);
-  const server = values.server ?? process.env.JUXING_SERVER;
-  const token = values["admin-token"] ?? process.env.JUXING_ADMIN_TOKEN;
   if (!server) throw new UsageError("--server URL is required (or JUXING_SERVER)");
   if (!token) throw new UsageError("--admin-token T is required (or JUXING_ADMIN_TOKEN)");
 

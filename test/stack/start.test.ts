@@ -1,16 +1,18 @@
 /**
  * `npm start` as a newcomer runs it (issue 3's acceptance): the stack answers /healthz within
  * 90 s, the command line registers a branch and syncs the canonical workbook, and the rankings
- * list every demo branch or name the missing ones.
+ * list every demo branch or name the missing ones. Then the backup story (issue 17): the demo
+ * database exported with `juxing admin export` and imported into an empty one ranks the same.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCampaign } from "../../scripts/demo/seed.ts";
-import { freePort, root } from "../../scripts/lib/stack.ts";
+import { applyMigrations, freePort, root, startDevServer } from "../../scripts/lib/stack.ts";
 import { type NpmStart, npmStart } from "../helpers/npm-start.ts";
 
 const state = mkdtempSync(join(tmpdir(), "juxing-start-"));
@@ -92,5 +94,66 @@ describe("npm start", () => {
     const seen = new Set([...body.rows.map((r) => r.branch.code), ...body.missing.map((m) => m.code)]);
     for (const branch of demoCampaign.branches) expect(seen.has(branch.code), branch.code).toBe(true);
     expect(body.missing.length).toBeGreaterThan(0);
+  });
+});
+
+describe("backups", () => {
+  it("the demo database's export, imported into an empty database, ranks every period the same", async () => {
+    const file = join(state, "backup.jsonl");
+    const exported = await juxing("admin", "export", file, "--server", server, "--admin-token", "dev-admin");
+    expect(exported).toMatch(/submissions [1-9]\d*/);
+    const copyState = mkdtempSync(join(tmpdir(), "juxing-restore-"));
+    await applyMigrations(copyState);
+    const copy = await startDevServer({
+      port: await freePort(),
+      persistTo: copyState,
+      vars: { ADMIN_TOKEN: "dev-admin", VIEWER_KEY: "dev-viewer" },
+    });
+    try {
+      const imported = await juxing(
+        "admin",
+        "import",
+        file,
+        "--server",
+        copy.url,
+        "--admin-token",
+        "dev-admin",
+      );
+      expect(imported.replace("imported from", "")).toBe(exported.replace("exported to", ""));
+      const periods = [
+        ...Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, "0")}`),
+        "2023-Q1",
+        "2023-Q2",
+        "2023-Q3",
+        "2023-Q4",
+        "2023",
+      ];
+      const read = async (base: string, period: string) => {
+        const res = await fetch(
+          `${base}/api/v1/rankings?campaign=juxing-2023&period=${period}&metric=total`,
+          {
+            headers: { Authorization: "Bearer dev-viewer" },
+          },
+        );
+        expect(res.status).toBe(200);
+        return res.text();
+      };
+      for (const period of periods)
+        expect(await read(copy.url, period), period).toBe(await read(server, period));
+      // The branches' tokens still work: only their hashes travelled, and those are what counts.
+      const token = /czj\s+(jxb_[\w-]{43})/.exec(stack.output())?.[1];
+      const whoami = await fetch(`${copy.url}/api/v1/whoami`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(await whoami.json()).toMatchObject({ role: "branch", branch: { code: "czj" } });
+      expect(await readFile(file, "utf8")).not.toContain(token);
+      // A database that holds data refuses an import.
+      await expect(
+        juxing("admin", "import", file, "--server", copy.url, "--admin-token", "dev-admin"),
+      ).rejects.toThrow(/empty database/);
+    } finally {
+      await copy.stop();
+      rmSync(copyState, { recursive: true, force: true });
+    }
   });
 });

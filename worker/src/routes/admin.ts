@@ -22,6 +22,7 @@ import { ApiError } from "../errors.ts";
 import { readBody, readQuery } from "../http.ts";
 import { rankingMethods } from "../ranking.ts";
 import { invalidateRankings } from "../rankings.ts";
+import { backup } from "./backup.ts";
 import { campaignView } from "./campaigns.ts";
 
 const name = safeString(z.string().trim().min(1).max(200));
@@ -61,6 +62,7 @@ export const admin = new Hono<AppEnv>();
 
 admin.use("*", requireAdmin);
 admin.use("*", auditChanges);
+admin.route("/", backup);
 
 admin.post("/campaigns", async (c) => {
   const body = await readBody(c, newCampaign);

@@ -1,8 +1,5 @@
-/** Roles and credentials (SPEC §5.1): the auth matrix, rotation, sessions, public mode, headers. */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import app from "../src/index.ts";
 import {
   ADMIN,
   admin,
@@ -16,6 +13,7 @@ import {
   submission,
   submit,
   VIEWER,
+  withEnv,
 } from "./helpers.ts";
 
 const campaign = "auth-2023";
@@ -30,13 +28,6 @@ beforeAll(async () => {
   beta = await createBranch("beta", campaign);
   other = await createBranch("gamma", "other-2023");
 });
-
-async function withEnv(req: Request, overrides: Partial<typeof env>): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(req, { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
 
 describe("branch tokens", () => {
   it("are ≥128 random bits, prefixed, and never stored in clear", async () => {

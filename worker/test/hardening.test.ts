@@ -2,7 +2,6 @@
  * What an attacker and an operator found (issue 17, docs/security.md): each finding as it was
  * reported, replayed against the Worker with real D1.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import app from "../src/index.ts";
@@ -17,15 +16,16 @@ import {
   createCampaign,
   everyRoute,
   type Json,
-  ORIGIN,
   project,
   projectRows,
   request,
+  signIn,
   submission,
   submit,
   submitOk,
   uncovered,
   VIEWER,
+  withEnv,
 } from "./helpers.ts";
 
 const CAMPAIGN = "hard-2023";
@@ -287,24 +287,6 @@ describe("Cache-Control on every route (finding 5)", () => {
 });
 
 describe("sessions bound to the key that opened them (finding 2)", () => {
-  async function signIn(): Promise<string> {
-    const res = await call("/login", {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
-      body: new URLSearchParams({ key: VIEWER }).toString(),
-    });
-    expect(res.status).toBe(303);
-    return (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-  }
-
-  async function withEnv(req: Request, overrides: Partial<typeof env>): Promise<Response> {
-    const ctx = createExecutionContext();
-    const res = await app.fetch(req, { ...env, ...overrides }, ctx);
-    await waitOnExecutionContext(ctx);
-    return res;
-  }
-
   const whoami = "/api/v1/whoami";
 
   it("rotating VIEWER_KEY ends existing sessions; the new key opens new ones", async () => {

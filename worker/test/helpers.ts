@@ -1,6 +1,9 @@
 /** Requests to the Worker under test, and submission bodies built as the core's source rows. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { Submission } from "../../shared/submission.ts";
+import app from "../src/index.ts";
 
 export const ADMIN = "test-admin";
 export const VIEWER = "test-viewer";
@@ -291,4 +294,24 @@ export function appRoutes(app: Routed): Set<string> {
 export function uncovered(app: Routed, cases: RouteCase[]): string[] {
   const covered = new Set(cases.map((w) => `${w.method} ${w.path}`));
   return [...appRoutes(app)].filter((r) => !covered.has(r));
+}
+
+/** The Worker under other bindings (a rotated key, public mode, a counting database). */
+export async function withEnv(req: Request, overrides: Partial<typeof env>): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(req, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** Signs in with the viewer key; the session cookie as `name=value`. */
+export async function signIn(): Promise<string> {
+  const res = await call("/login", {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+    body: new URLSearchParams({ key: VIEWER }).toString(),
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
 }

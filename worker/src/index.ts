@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { errorResponse, notFound, onError } from "./errors.ts";
 import { admin } from "./routes/admin.ts";
+import { auditPage } from "./routes/audit-page.ts";
 import { branches } from "./routes/branches.ts";
 import { campaigns } from "./routes/campaigns.ts";
 import { pages } from "./routes/pages.ts";
@@ -42,6 +43,7 @@ app.route("/api/v1/branches", branches);
 app.route("/api/v1/admin", admin);
 app.route("/api/v1/whoami", whoami);
 app.route("/", session);
+app.route("/", auditPage);
 app.route("/", pages);
 
 // The task pane and any other built file (dist/public) for GET/HEAD outside the API.

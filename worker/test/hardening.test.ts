@@ -16,6 +16,7 @@ import {
   createCampaign,
   everyRoute,
   type Json,
+  ORIGIN,
   project,
   projectRows,
   request,
@@ -382,5 +383,32 @@ describe("the audit log of admin actions (item 9)", () => {
     ]) {
       await expect(env.DB.prepare(sql).bind(row?.seq).run(), sql).rejects.toThrow(/append-only/);
     }
+  });
+});
+
+describe("the audit log page for the office (item 9)", () => {
+  function post(token: string) {
+    return call("/audit?lang=en", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ token }).toString(),
+    });
+  }
+
+  it("asks for the admin token, refuses a wrong one, and lists the entries for the right one", async () => {
+    await admin("POST", "/campaigns", { id: "page-audit-2023", name: "页面", year: 2023 });
+    const form = await call("/audit");
+    expect(form.status).toBe(200);
+    expect(form.headers.get("Cache-Control")).toBe("no-store");
+    expect(await form.text()).toContain('name="token"');
+    const wrong = await post("not-the-admin-token");
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain("That admin token is not correct.");
+    const right = await post(ADMIN);
+    expect(right.status).toBe(200);
+    const html = await right.text();
+    expect(html).toContain("campaign.create");
+    expect(html).toContain("page-audit-2023");
+    expect(html).not.toContain(ADMIN);
   });
 });

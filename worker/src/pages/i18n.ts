@@ -227,6 +227,13 @@ export const text = {
     forbidden: "没有权限查看这个页面。",
     errorTitle: "出错了",
     footer: "聚星点亮 · 机关党支部重点任务清单校验与排名",
+    auditTitle: "操作日志",
+    auditIntro: "活动办公室的每一次管理操作（活动、支部、令牌、会话），最新的在前。输入管理令牌查看。",
+    adminTokenLabel: "管理令牌",
+    wrongAdminToken: "管理令牌不正确。",
+    auditShow: "查看",
+    auditEmpty: "还没有任何管理操作。",
+    auditColumns: ["序号", "时间（北京时间）", "操作者", "操作", "对象", "来源地址"],
   },
   en: {
     site: "Juxing",
@@ -342,6 +349,14 @@ export const text = {
     forbidden: "You may not see this page.",
     errorTitle: "Something went wrong",
     footer: "Juxing · key-task lists of organ party branches, checked and ranked",
+    auditTitle: "Audit log",
+    auditIntro:
+      "Every admin action of the campaign office (campaigns, branches, tokens, sessions), newest first. Enter the admin token to see it.",
+    adminTokenLabel: "Admin token",
+    wrongAdminToken: "That admin token is not correct.",
+    auditShow: "Show",
+    auditEmpty: "No admin action yet.",
+    auditColumns: ["No.", "When (UTC+8)", "Who", "Action", "Target", "From"],
   },
 } satisfies Record<Lang, unknown>;
 

@@ -32,7 +32,7 @@ function isLocal(c: Context): boolean {
 }
 
 /** A browser's cross-site form post is refused; clients without Origin/Sec-Fetch-Site (no browser) pass. */
-function assertSameSite(c: Context): void {
+export function assertSameSite(c: Context): void {
   const site = c.req.header("Sec-Fetch-Site");
   const origin = c.req.header("Origin");
   if (
@@ -68,7 +68,7 @@ export function loginPage(
   );
 }
 
-async function formOf(c: Context): Promise<Record<string, unknown>> {
+export async function formOf(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
     throw new ApiError(

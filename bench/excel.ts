@@ -67,7 +67,7 @@ function findingsPerRow(book: Book, count: number): Finding[] {
       row: 3 + i,
       column,
       value: null,
-      message: "",
+      params: {},
     };
   });
 }

@@ -4,9 +4,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { UsageError } from "./args.ts";
 import { backupCommand } from "./backup.ts";
 import { apiUrl, callApi, errorMessage, ServerUnreachable } from "./http.ts";
-import { UsageError } from "./main.ts";
 import type { Output } from "./output.ts";
 
 type Flags = Record<string, string | boolean | undefined>;

@@ -9,8 +9,8 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { UsageError } from "./args.ts";
 import { apiUrl, callApi, errorMessage } from "./http.ts";
-import { UsageError } from "./main.ts";
 
 const FORMAT = "juxing-export";
 const VERSION = 1;

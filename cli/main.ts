@@ -2,7 +2,7 @@
  * `juxing <command> …` — one table of commands, each a module of its own, loaded only when it
  * runs: `validate` never loads ExcelJS (only `template` writes with it) nor the HTTP client.
  */
-import type { Lang } from "../shared/findings.ts";
+import { UsageError } from "./args.ts";
 import { type Output, processOutput } from "./output.ts";
 
 export type Command = (args: string[], io: Output) => Promise<number>;
@@ -37,14 +37,6 @@ export async function usage(): Promise<string> {
     .concat(["", "Admin:", adminUsage()])
     .join("\n");
 }
-
-export function langFrom(value: string | undefined): Lang {
-  if (value === undefined) return process.env.LANG?.startsWith("en") ? "en" : "zh-CN";
-  if (value === "en" || value === "zh-CN") return value;
-  throw new UsageError(`--lang must be zh-CN or en, not "${value}"`);
-}
-
-export class UsageError extends Error {}
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   const [name, ...args] = argv;

@@ -13,6 +13,7 @@ import { rubricSchema } from "../shared/rubric.ts";
 import { round2 } from "../shared/score.ts";
 import { monthPeriod, submissionFromReport } from "../shared/submission.ts";
 import { WorkbookFileError } from "../shared/workbook-file.ts";
+import { langFrom, UsageError } from "./args.ts";
 import {
   apiUrl,
   callApi,
@@ -22,7 +23,6 @@ import {
   ServerUnreachable,
   sleep,
 } from "./http.ts";
-import { langFrom, UsageError } from "./main.ts";
 import { enqueue, type Pending, pendingFor, settle } from "./outbox.ts";
 import type { Output } from "./output.ts";
 import { readFileBytes, readWorkbook } from "./read-workbook.ts";
@@ -164,7 +164,6 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     const asOf = values["as-of"] ? asOfFrom(values["as-of"]) : defaultAsOf(period);
     const report = analyzeBook(book, {
       asOf,
-      lang,
       rubric: rubricSchema.parse(campaign.rubric ?? {}),
       expectedProjects: campaign.expectedProjects,
       campaignYear: campaign.year,

@@ -1,6 +1,6 @@
 /** `juxing template OUT.xlsx` — the canonical workbook a branch starts from. */
 import { parseArgs } from "node:util";
-import { UsageError } from "./main.ts";
+import { UsageError } from "./args.ts";
 import type { Output } from "./output.ts";
 import { writeTemplate } from "./template.ts";
 

@@ -7,11 +7,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { analyzeBook, type Report } from "../shared/analyze.ts";
 import { parseIsoDate } from "../shared/dates.ts";
-import type { Lang } from "../shared/findings.ts";
+import { type Lang, withMessage } from "../shared/findings.ts";
 import { type Rubric, rubricSchema } from "../shared/rubric.ts";
 import { round2 } from "../shared/score.ts";
 import { WorkbookFileError } from "../shared/workbook-file.ts";
-import { langFrom, UsageError } from "./main.ts";
+import { langFrom, UsageError } from "./args.ts";
 import type { Output } from "./output.ts";
 import { readWorkbookFile } from "./read-workbook.ts";
 import { summaryCsv, summaryTable } from "./summary.ts";
@@ -21,15 +21,15 @@ export type FileResult =
   | ({ file: string; ok: true } & ReturnType<typeof reportJson>)
   | { file: string; ok: false; error: { code: string; message: string } };
 
-/** The JSON shape of SPEC §7 for one readable file. */
-export function reportJson(report: Report) {
+/** The JSON shape of one readable file (docs/cli.md): findings with their message in `lang`. */
+export function reportJson(report: Report, lang: Lang) {
   return {
     branch: report.branch,
     period: report.period,
     asOf: report.asOf,
     table: report.table,
     projects: report.projects.length,
-    findings: report.findings,
+    findings: report.findings.map((finding) => withMessage(finding, lang)),
     score: report.score,
   };
 }
@@ -68,8 +68,9 @@ export async function validateFile(
 ): Promise<{ result: FileResult; report?: Report }> {
   try {
     const book = await readWorkbookFile(file);
-    const report = analyzeBook(book, options);
-    return { result: { file, ok: true, ...reportJson(report) }, report };
+    const { lang: _reader, ...analysis } = options;
+    const report = analyzeBook(book, analysis);
+    return { result: { file, ok: true, ...reportJson(report, options.lang) }, report };
   } catch (error) {
     if (!(error instanceof WorkbookFileError)) throw error;
     return { result: { file, ok: false, error: { code: error.code, message: error.text[options.lang] } } };

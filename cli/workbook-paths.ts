@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { UsageError } from "./main.ts";
+import { UsageError } from "./args.ts";
 
 const workbookName = /\.xlsx?$/i;
 const lockFile = /^~\$/;

@@ -9,7 +9,7 @@ import {
   type LandmarkRow,
   type ProjectRow,
 } from "./extract.ts";
-import { type Finding, type Lang, sortFindings } from "./findings.ts";
+import { type Finding, sortFindings } from "./findings.ts";
 import { type Book, cellAddress as cellOf } from "./grid.ts";
 import { type TaskField, taskFields } from "./lexicon.ts";
 import { describeColumns } from "./locate.ts";
@@ -26,7 +26,6 @@ export interface EvaluateOptions {
   expectedProjects?: number | null;
   /** The campaign year for activities; the as-of year when absent. */
   campaignYear?: number;
-  lang?: Lang;
 }
 
 export interface EvaluateInput {
@@ -51,13 +50,11 @@ function yearOf(period: string | null, asOf: string): number {
 export function evaluate(
   input: EvaluateInput,
   options: EvaluateOptions,
-  sink = new FindingSink(options.lang ?? "zh-CN"),
+  sink = new FindingSink(),
 ): Evaluation {
-  const lang = options.lang ?? "zh-CN";
   const ctx = {
     asOf: options.asOf,
     year: yearOf(input.period, options.asOf),
-    lang,
     expectedProjects:
       options.expectedProjects === undefined ? DEFAULT_EXPECTED_PROJECTS : options.expectedProjects,
     labels: input.labels,
@@ -98,9 +95,8 @@ export interface AnalyzeOptions extends EvaluateOptions {
 }
 
 export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
-  const lang = options.lang ?? "zh-CN";
   const extracted = extractBook(book, { asOf: options.asOf, period: options.overrides?.period ?? null });
-  const sink = new FindingSink(lang);
+  const sink = new FindingSink();
   const none = { sheet: null, cell: null, row: null, column: null };
   const info: BranchInfo = {
     name: options.overrides?.name ?? extracted.info.name,
@@ -124,8 +120,12 @@ export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
   for (const { view, table } of tables) {
     const headerRow = (table.headerRows[0] ?? 0) + 1;
     for (const field of table.missing) {
-      const column = taskFields[field].label[lang];
-      sink.add("column.missing", { sheet: view.name, cell: null, row: headerRow, column }, null, { column });
+      sink.add(
+        "column.missing",
+        { sheet: view.name, cell: null, row: headerRow, column: taskFields[field].label["zh-CN"] },
+        null,
+        { field },
+      );
     }
     for (const dup of table.duplicates) {
       const row = table.headerRows.at(-1) ?? 0;
@@ -134,7 +134,6 @@ export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
         "column.duplicate",
         { sheet: view.name, cell: cellOf(anchor.row, anchor.col), row: anchor.row + 1, column: dup.label },
         dup.label,
-        { column: dup.label },
       );
     }
   }
@@ -150,12 +149,12 @@ export function analyzeBook(book: Book, options: AnalyzeOptions): Report {
             landmark: extracted.landmark,
             labels,
           },
-          { ...options, lang },
+          options,
           sink,
         )
       : evaluate(
           { period, projects: [], activities: extracted.activities, landmark: extracted.landmark },
-          { ...options, lang, expectedProjects: null },
+          { ...options, expectedProjects: null },
           sink,
         );
 

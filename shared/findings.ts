@@ -1,7 +1,13 @@
 /**
  * The catalogue of findings: a stable code, a severity, a title and a message template per
- * language. Codes are a public contract (SPEC §3.3); wording may change, codes may not.
+ * language. Codes are a public contract (docs/findings.md); wording may change, codes may not.
+ *
+ * A finding is data — code, place, the value as written and language-free params. The core never
+ * writes text for a reader: the edges (command line, task pane, pages, CSV) render the message
+ * with `renderFinding` in the reader's language, so a finding stored by the server can be shown
+ * in whichever language the viewer chose.
  */
+import { type Star, type TaskField, taskFields } from "./lexicon.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type Lang = "zh-CN" | "en";
@@ -199,47 +205,87 @@ export const catalogue = {
 export type FindingCode = keyof typeof catalogue;
 export const findingCodes = Object.keys(catalogue) as FindingCode[];
 
+/** What a template needs besides the value, in no language: a star and a field are keys. */
+export interface FindingParams {
+  expected?: string | number;
+  actual?: string | number;
+  /** The star whose list is empty (campaign.category-empty), rendered in the reader's language. */
+  star?: Star;
+  /** The missing column's field (column.missing), rendered in the reader's language. */
+  field?: TaskField;
+  asOf?: string;
+  date?: string;
+  /** The other reading of an ambiguous deadline (deadline.ambiguous). */
+  alternative?: string;
+  /** Where the branch and period were looked for: sheet names and the file name, as written. */
+  sheets?: string;
+  file?: string;
+}
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;
   sheet: string | null;
   cell: string | null;
   row: number | null;
+  /** The column's header as the workbook writes it; null when the workbook has no such column. */
   column: string | null;
   value: string | number | boolean | null;
+  params: FindingParams;
+}
+
+/** A finding with its message rendered for one reader (the command line's `--json`). */
+export interface RenderedFinding extends Finding {
   message: string;
 }
 
-export type FindingParams = Partial<
-  Record<
-    "value" | "column" | "expected" | "actual" | "star" | "asOf" | "date" | "alternative" | "sheets" | "file",
-    string | number | boolean | null
-  >
->;
+const starLabels: Record<Star, Record<Lang, string>> = {
+  model: { "zh-CN": "创建“模范星”", en: "Model star" },
+  service: { "zh-CN": "选树“服务星”", en: "Service star" },
+  vanguard: { "zh-CN": "锻造“先锋星”", en: "Vanguard star" },
+};
 
-type Template = (string | keyof FindingParams)[];
+export function starLabel(star: Star, lang: Lang): string {
+  return starLabels[star][lang];
+}
+
+type Placeholder = "value" | "column" | keyof FindingParams;
+type Template = (string | Placeholder)[];
 const compiled = new Map<string, Template>();
 
-/** Templates are split once into text and placeholders; a big sheet formats thousands of messages. */
+/** Templates are split once into text and placeholders; a big sheet renders thousands of messages. */
 function templateOf(code: FindingCode, lang: Lang): Template {
   const key = `${code}|${lang}`;
   let parts = compiled.get(key);
   if (!parts) {
     parts = catalogue[code].message[lang]
       .split(/\{(\w+)\}/)
-      .map((part, i) => (i % 2 ? (part as keyof FindingParams) : part));
+      .map((part, i) => (i % 2 ? (part as Placeholder) : part));
     compiled.set(key, parts);
   }
   return parts;
 }
 
-export function formatMessage(
-  code: FindingCode,
-  lang: Lang,
-  params: FindingParams = {},
-  value: FindingParams["value"] = params.value,
-): string {
-  const parts = templateOf(code, lang);
+function placeholderText(finding: Finding, part: Placeholder, lang: Lang): string | number | boolean | null {
+  const { params } = finding;
+  switch (part) {
+    case "value":
+      // A blank cell where a value is quoted (a star left empty): the quotes show it empty.
+      return finding.value ?? "";
+    case "column":
+      return params.field ? taskFields[params.field].label[lang] : finding.column;
+    case "star":
+      return params.star && params.star in starLabels ? starLabel(params.star, lang) : null;
+    case "field":
+      return params.field ? taskFields[params.field].label[lang] : null;
+    default:
+      return params[part] ?? null;
+  }
+}
+
+/** The finding's message in `lang`; a placeholder with nothing to fill stays visible as {name}. */
+export function renderFinding(finding: Finding, lang: Lang): string {
+  const parts = templateOf(finding.code, lang);
   let out = "";
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
@@ -247,10 +293,24 @@ export function formatMessage(
       out += part;
       continue;
     }
-    const filled = part === "value" ? value : params[part as keyof FindingParams];
-    out += filled === undefined || filled === null ? `{${part}}` : String(filled);
+    const filled = placeholderText(finding, part as Placeholder, lang);
+    out += filled === null || filled === undefined ? `{${part}}` : String(filled);
   }
   return out;
+}
+
+/** The placeholders of the finding's template in `lang` that it has nothing to fill with. */
+export function unfilled(finding: Finding, lang: Lang): Placeholder[] {
+  return templateOf(finding.code, lang)
+    .filter((_, i) => i % 2 === 1)
+    .filter((part) => {
+      const filled = placeholderText(finding, part as Placeholder, lang);
+      return filled === null || filled === undefined;
+    }) as Placeholder[];
+}
+
+export function withMessage(finding: Finding, lang: Lang): RenderedFinding {
+  return { ...finding, message: renderFinding(finding, lang) };
 }
 
 export const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

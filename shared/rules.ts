@@ -1,18 +1,11 @@
 /**
- * The rules of 三个明确 and the campaign, on source rows. They emit SPEC §3.3's codes on the
- * offending cell and produce the normalized projects the score is computed from.
+ * The rules of 三个明确 and the campaign, on source rows. They emit the codes of docs/findings.md
+ * on the offending cell and produce the normalized projects the score is computed from.
  */
 import { compareIso } from "./dates.ts";
 import { type Deadline, parseDeadline } from "./deadline.ts";
 import { categoryOf, cellOf, type ProjectRow, type Scalar } from "./extract.ts";
-import {
-  catalogue,
-  type Finding,
-  type FindingCode,
-  type FindingParams,
-  formatMessage,
-  type Lang,
-} from "./findings.ts";
+import { catalogue, type Finding, type FindingCode, type FindingParams } from "./findings.ts";
 import { type Star, type Status, stars, type TaskField, taskFields } from "./lexicon.ts";
 import {
   isCollectiveOwner,
@@ -43,7 +36,6 @@ export interface RuleContext {
   asOf: string;
   /** Year for deadlines written without one (6月30日前): the period's year. */
   year: number;
-  lang: Lang;
   expectedProjects: number | null;
   /** Header labels as written, for the findings' `column`. */
   labels?: Partial<Record<TaskField, string>>;
@@ -54,10 +46,6 @@ const finished: ReadonlySet<Project["status"]> = new Set(["done", "accepted"]);
 export class FindingSink {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
-  private readonly lang: Lang;
-  constructor(lang: Lang) {
-    this.lang = lang;
-  }
 
   add(
     code: FindingCode,
@@ -79,7 +67,7 @@ export class FindingSink {
       row: where.row,
       column: where.column,
       value,
-      message: formatMessage(code, this.lang, params, value),
+      params,
     });
   }
 }
@@ -94,10 +82,7 @@ function present(value: Scalar | undefined): boolean {
 
 export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: FindingSink): Project[] {
   const labels = Object.fromEntries(
-    (Object.keys(taskFields) as TaskField[]).map((field) => [
-      field,
-      ctx.labels?.[field] ?? taskFields[field].label[ctx.lang],
-    ]),
+    (Object.keys(taskFields) as TaskField[]).map((field) => [field, label(ctx, field)]),
   ) as Record<TaskField, string>;
   /** A finding on the cell of `at` (the field's own unless told), under the field's column label. */
   const report = (
@@ -214,16 +199,6 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
   });
 }
 
-const starLabels: Record<Star, Record<Lang, string>> = {
-  model: { "zh-CN": "创建“模范星”", en: "Model star" },
-  service: { "zh-CN": "选树“服务星”", en: "Service star" },
-  vanguard: { "zh-CN": "锻造“先锋星”", en: "Vanguard star" },
-};
-
-export function starLabel(star: Star, lang: Lang): string {
-  return starLabels[star][lang];
-}
-
 export function checkCampaign(projects: Project[], ctx: RuleContext, sink: FindingSink): void {
   const workbookLevel = { sheet: null, cell: null, row: null, column: null };
   if (ctx.expectedProjects !== null && projects.length !== ctx.expectedProjects) {
@@ -244,12 +219,16 @@ export function checkCampaign(projects: Project[], ctx: RuleContext, sink: Findi
   for (const star of stars) {
     if (!projects.some((p) => p.category === star)) {
       sink.add("campaign.category-empty", { ...workbookLevel, column: label(ctx, "category") }, null, {
-        star: starLabel(star, ctx.lang),
+        star,
       });
     }
   }
 }
 
-function label(ctx: RuleContext, field: TaskField): string {
-  return ctx.labels?.[field] ?? taskFields[field].label[ctx.lang];
+/**
+ * A finding's column: the header as the workbook writes it, else the standard Chinese header — a
+ * word of the workbook like the cell address, not of the reader, so it is not translated.
+ */
+function label(ctx: Pick<RuleContext, "labels">, field: TaskField): string {
+  return ctx.labels?.[field] ?? taskFields[field].label["zh-CN"];
 }

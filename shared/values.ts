@@ -1,6 +1,6 @@
 /** What a cell means: status, progress, owner, target — each read from the text staff write. */
-import type { Scalar } from "./extract.ts";
 import { ownerGroups, ownerPlaceholders, ownerStandIns, type Status, statusWords } from "./lexicon.ts";
+import type { Scalar } from "./scalar.ts";
 import { normalizeText } from "./text.ts";
 
 const statusByWord = new Map<string, Status>();

@@ -5,7 +5,7 @@
  * findings cost one more sync, keeping each request well under Excel on the web's 5 MB (a row is
  * about 300 bytes, its message being most of it).
  */
-import { catalogue, type Finding, type Lang, type Severity } from "../../shared/findings.ts";
+import { type Finding, type Lang, renderFinding, type Severity } from "../../shared/findings.ts";
 import { columnLetters } from "../../shared/grid.ts";
 import { guarded, type Refusal, syncCounter, unsupported } from "./outcome.ts";
 import { RESULTS_SHEET } from "./read.ts";
@@ -48,7 +48,7 @@ export function resultRow(finding: Finding, lang: Lang): string[] {
     finding.cell ?? "",
     finding.column ?? "",
     finding.value === null ? "" : String(finding.value),
-    finding.message || catalogue[finding.code].title[lang],
+    renderFinding(finding, lang),
   ];
 }
 

@@ -192,7 +192,6 @@ async function validate(): Promise<{ report: Report; warning: string | null }> {
   const c = pane.campaign;
   const options = {
     asOf,
-    lang: pane.lang,
     ...(c ? { rubric: c.rubric, expectedProjects: c.expectedProjects, campaignYear: c.year } : {}),
   };
   const code = s.branch ? { code: s.branch } : {};

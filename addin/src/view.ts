@@ -8,6 +8,7 @@ import {
   type Finding,
   type FindingCode,
   type Lang,
+  renderFinding,
   type Severity,
 } from "../../shared/findings.ts";
 import { round2 } from "../../shared/score.ts";
@@ -147,7 +148,7 @@ export const PAGE = 50;
 function findingItem(f: Finding, lang: Lang): HTMLLIElement {
   const label = cellLabel(f);
   const cell = h("span", { class: "finding-cell" }, label ?? t(lang, "workbookLevel"));
-  const message = h("span", { class: "finding-message" }, f.message);
+  const message = h("span", { class: "finding-message" }, renderFinding(f, lang));
   if (!label || !f.sheet || !f.cell) {
     return h("li", {}, h("div", { class: `finding finding-${f.severity}` }, cell, message));
   }

@@ -741,7 +741,7 @@ function scatteredFindings(sheet: string, count: number): Finding[] {
     row: 3 + 2 * i,
     column: "E",
     value: null,
-    message: "",
+    params: {},
   }));
 }
 

@@ -196,7 +196,7 @@ describe("findings view", () => {
     row,
     column: null,
     value: null,
-    message: code,
+    params: {},
   });
 
   it("groups by severity, then code in catalogue order, keeping reading order inside a code", () => {

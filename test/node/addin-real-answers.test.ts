@@ -24,7 +24,7 @@ const findings: Finding[] = ["E3", "E5", "E7", "E9"].map((cell) => ({
   row: Number(cell.slice(1)),
   column: "E",
   value: null,
-  message: "",
+  params: {},
 }));
 
 describe.each(realExcelAnswers())("an Excel answering as $file", ({ answers }) => {

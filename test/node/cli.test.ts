@@ -23,6 +23,7 @@ async function juxing(...args: string[]): Promise<{ code: number; stdout: string
 }
 
 const canonical = join(workbooksDir, "canonical.xlsx");
+const findingKeys = ["code", "severity", "sheet", "cell", "row", "column", "value", "params"];
 const broken: [string, Buffer, string][] = [
   ["empty.xlsx", Buffer.alloc(0), "file.empty"],
   ["truncated.xlsx", readFileSync(canonical).subarray(0, 4000), "file.unreadable"],
@@ -64,6 +65,23 @@ describe("juxing validate", () => {
     );
     expect(result.stdout).toContain("任务清单!E6");
     expect(result.stdout).toContain("No owner: every project needs a named responsible person.");
+  });
+
+  it("--json findings are data with params, their message rendered in --lang", async () => {
+    const messy = join(workbooksDir, "messy.xlsx");
+    const findingsIn = async (lang: string) =>
+      JSON.parse((await juxing("validate", messy, "--as-of", "2023-09-30", "--json", "--lang", lang)).stdout)
+        .files[0].findings as { code: string; params: object; message: string }[];
+    const [en, zh] = [await findingsIn("en"), await findingsIn("zh-CN")];
+    for (const f of en) expect(Object.keys(f)).toEqual([...findingKeys, "message"]);
+    const overdue = en.find((f) => f.code === "deadline.overdue");
+    expect(overdue?.params).toEqual({ date: "2023-08-31", asOf: "2023-09-30" });
+    expect(overdue?.message).toBe("Due 2023-08-31, before the as-of date 2023-09-30, and not yet done.");
+    expect(zh.find((f) => f.code === "deadline.overdue")?.message).toBe(
+      "时间节点 2023-08-31 已过（校验日期 2023-09-30），项目尚未完成。",
+    );
+    // The same findings either way: only the message follows the reader.
+    expect(zh.map(({ message: _, ...data }) => data)).toEqual(en.map(({ message: _, ...data }) => data));
   });
 
   it("scores with a rubric file and rejects a bad one with a clear message", async () => {

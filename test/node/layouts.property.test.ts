@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readBook } from "../../cli/xlsx.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
+import { type Finding, renderFinding } from "../../shared/findings.ts";
 import type { Book, CellValue, Grid } from "../../shared/grid.ts";
 import {
   baseLayout,
@@ -141,7 +142,7 @@ describe("year.month time nodes", () => {
       { code: "deadline.ambiguous", severity: "warning", cell: "F12", value: 2023.1 },
       { code: "deadline.overdue", cell: "F12" },
     ]);
-    expect(report.findings[0]?.message).toContain("2023-10-31");
+    expect(renderFinding(report.findings[0] as Finding, "zh-CN")).toContain("2023-10-31");
   });
 });
 

@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../cli/read-workbook.ts";
 import { type FileErrorCode, readBook, WorkbookFileError } from "../../cli/xlsx.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
-import { findingCodes } from "../../shared/findings.ts";
+import { findingCodes, langs, unfilled } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
 import {
   AS_OF,
@@ -71,7 +71,7 @@ function expectSane(report: Report): void {
   for (const finding of report.findings) {
     expect(findingCodes).toContain(finding.code);
     expect(["error", "warning", "info"]).toContain(finding.severity);
-    expect(typeof finding.message === "string" && finding.message.length > 0).toBe(true);
+    for (const lang of langs) expect(unfilled(finding, lang)).toEqual([]);
     if (finding.cell !== null) expect(finding.cell).toMatch(/^[A-Z]{1,3}[1-9]\d*$/);
   }
 }

@@ -294,6 +294,39 @@ describe("pages", () => {
     expect(missing.res.headers.get("Content-Type")).toContain("text/html");
   });
 
+  it("findings are stored as data and rendered in the viewer's language, params and all", async () => {
+    // A pane set to Chinese sends the list; a leader reading in English sees every message in
+    // English, including those whose template needs more than the cell's value.
+    const campaign = "pages-lang-2023";
+    await createCampaign({ id: campaign, name: "语言测试" });
+    const token = await createBranch("pl", campaign, "县审计局机关党支部");
+    const projects = Array.from({ length: 14 }, (_, i) =>
+      project(i, {
+        category: i % 2 ? "创建“模范星”" : "选树“服务星”",
+        ...(i === 0 ? { deadline: "2023年3月31日", status: "推进中", progress: "50%" } : {}),
+        ...(i === 1 ? { status: "已完成", progress: "50%" } : {}),
+      }),
+    );
+    await submitOk(
+      token,
+      submission({
+        campaign,
+        branch: "pl",
+        projects: projectRows(projects),
+        client: { app: "addin", version: "0.1.0" },
+      }),
+    );
+    const zh = decodeEntities((await page(`/branches/pl?campaign=${campaign}&lang=zh-CN`)).html);
+    expect(zh).toContain("时间节点 2023-03-31 已过（校验日期 2023-06-28）");
+    expect(zh).toContain("锻造“先锋星”下没有任何项目。");
+    expect(zh).toContain("完成进度“50%”与完成情况“已完成”不一致。");
+    const en = decodeEntities((await page(`/branches/pl?campaign=${campaign}&lang=en`)).html);
+    expect(en).toContain("Due 2023-03-31, before the as-of date 2023-06-28, and not yet done.");
+    expect(en).toContain('No project under "Vanguard star".');
+    expect(en).toContain('The progress "50%" does not fit the status "已完成".');
+    expect(en).not.toMatch(/[已下]没有任何项目|已过（校验日期/);
+  });
+
   it("the language switch is remembered in a cookie; ?lang=en works on its own", async () => {
     const first = await page(`/rankings?campaign=${CAMPAIGN}&lang=en`);
     expect(first.html).toContain('<html lang="en">');

@@ -1,5 +1,5 @@
 /** Submissions: appended with their details in one batch; read as "latest per branch". */
-import type { Finding } from "../../../shared/findings.ts";
+import type { Finding, FindingParams } from "../../../shared/findings.ts";
 import type { Project } from "../../../shared/rules.ts";
 import type { Score } from "../../../shared/score.ts";
 import { pack, unpack } from "../pack.ts";
@@ -181,6 +181,9 @@ export interface DetailRow extends ScoreRow {
   client_version: string;
 }
 
+/** A finding as D1 holds it: those stored before findings were data carry a message, no params. */
+export type StoredFinding = Omit<Finding, "params"> & { params?: FindingParams; message?: string };
+
 /**
  * The branch's latest submission (in one month, or overall: highest period, then last received),
  * with its findings and projects.
@@ -190,7 +193,7 @@ export async function latestDetail(
   branch: string,
   campaign: string,
   period?: string,
-): Promise<{ row: DetailRow; findings: Finding[]; projects: Project[] } | null> {
+): Promise<{ row: DetailRow; findings: StoredFinding[]; projects: Project[] } | null> {
   const where = period ? "AND period = ?3" : "";
   const row = await db
     .prepare(
@@ -206,7 +209,7 @@ export async function latestDetail(
     .all<{ part: "findings" | "projects"; data: string }>();
   const parts = new Map(results.map((r) => [r.part, r.data]));
   const [findings, projects] = await Promise.all([
-    unpack<Finding[]>(parts.get("findings") ?? ""),
+    unpack<StoredFinding[]>(parts.get("findings") ?? ""),
     unpack<Project[]>(parts.get("projects") ?? ""),
   ]);
   return { row, findings, projects };

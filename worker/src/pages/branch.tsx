@@ -5,15 +5,15 @@
  */
 import {
   catalogue,
-  type Finding,
   type FindingCode,
-  formatMessage,
+  renderFinding,
   severityOrder,
+  unfilled,
 } from "../../../shared/findings.ts";
 import { rubricMax } from "../../../shared/rubric.ts";
 import type { Project } from "../../../shared/rules.ts";
 import type { Campaign } from "../db/campaigns.ts";
-import type { DetailRow, ScoreRow } from "../db/submissions.ts";
+import type { DetailRow, ScoreRow, StoredFinding } from "../db/submissions.ts";
 import { LegendLine, LineChart, type Series } from "./charts.tsx";
 import { beijing, everyText, type Lang, metricLabel, percent, periodLabel, points, t } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
@@ -26,24 +26,22 @@ export interface BranchProps extends Chrome {
   branch: { code: string; name: string };
   campaign: Campaign;
   history: { period: string; row: ScoreRow | null }[];
-  latest: { row: DetailRow; findings: Finding[]; projects: Project[] } | null;
+  latest: { row: DetailRow; findings: StoredFinding[]; projects: Project[] } | null;
   /** Each project's points under the rubric it was scored with; null when that rubric is gone. */
   projectPoints: number[] | null;
   backHref: string;
 }
 
 /**
- * A finding's message in the page's language. Stored findings carry their code, value and column
- * but not every template parameter; a template that needs only those is rendered again in `lang`,
- * any other keeps the message stored with the submission.
+ * A finding's message in the page's language. Findings are stored as data (code, value, params)
+ * and rendered here; a finding stored before they carried params keeps the message it was stored
+ * with when its template needs more than its value and column.
  */
-export function findingMessage(finding: Finding, lang: Lang): string {
-  const entry = catalogue[finding.code as FindingCode];
-  if (!entry) return finding.message;
-  const needs = [...entry.message[lang].matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-  if (!needs.every((p) => p === "value" || (p === "column" && finding.column !== null)))
-    return finding.message;
-  return formatMessage(finding.code, lang, { column: finding.column }, finding.value);
+export function findingMessage(finding: StoredFinding, lang: Lang): string {
+  if (!(finding.code in catalogue)) return finding.message ?? finding.code;
+  const data = { ...finding, code: finding.code as FindingCode, params: finding.params ?? {} };
+  if (!finding.params && finding.message && unfilled(data, lang).length > 0) return finding.message;
+  return renderFinding(data, lang);
 }
 
 function deadlineText(project: Project, lang: Lang): string {

@@ -118,7 +118,6 @@ submissions.post("/", requireBranch, async (c) => {
     rubric: campaign.rubric,
     expectedProjects: campaign.expectedProjects,
     campaignYear: campaign.year,
-    lang: "zh-CN",
   });
   const counts = { error: 0, warning: 0, info: 0 };
   const codes: Record<string, number> = {};

@@ -1,4 +1,10 @@
-/** Talking to the Juxing server from the command line: JSON in and out, bearer tokens, retries. */
+/**
+ * The command line's side of talking to the server: the server URL checked before use, and the
+ * words for a failed call. The calls themselves go through the one client (shared/api/client.ts);
+ * callApi stays for the scripts and benchmarks that drive the API with bodies of their own.
+ */
+import type { ApiFailure } from "../shared/api/client.ts";
+
 export interface ApiAnswer {
   status: number;
   body: unknown;
@@ -50,7 +56,19 @@ export async function callApi(
   return { status: response.status, body, headers: response.headers };
 }
 
-/** The server's error message, from SPEC §5.2's `{ error: { code, message } }` shape. */
+/** An http(s) server URL, or ServerUnreachable saying what is wrong with it. */
+export function checkedServer(server: string): string {
+  return apiUrl(server, "").replace(/\/+$/, "");
+}
+
+/** What a person reads when a call failed: the server's message and code, and its first issues. */
+export function failureText(failure: ApiFailure): string {
+  const issues = failure.issues?.slice(0, 5).map((i) => `  ${JSON.stringify(i.path)}: ${i.message}`) ?? [];
+  const where = failure.status ? `${failure.status}${failure.code ? ` ${failure.code}` : ""}` : failure.kind;
+  return [`${failure.message} [${where}]`, ...issues].join("\n");
+}
+
+/** The server's error message, from docs/api.md's `{ error: { code, message } }` shape. */
 export function errorMessage(answer: ApiAnswer): string {
   const error = (
     answer.body as {
@@ -61,19 +79,6 @@ export function errorMessage(answer: ApiAnswer): string {
   const issues = error.issues?.slice(0, 5).map((i) => `  ${JSON.stringify(i.path)}: ${i.message}`) ?? [];
   return [`${error.message ?? error.code} [${answer.status} ${error.code}]`, ...issues].join("\n");
 }
-
-export function isRetryable(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
-
-/** Seconds from Retry-After, capped: a server asking for an hour should not hang a terminal. */
-export function retryAfterMs(headers: Headers, fallbackMs: number): number {
-  const value = headers.get("Retry-After");
-  const seconds = value === null ? Number.NaN : Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 30_000) : fallbackMs;
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A call that must succeed (scripts and benchmarks): the answer's body, or an error saying why. */
 export async function callApiOk(

@@ -22,6 +22,10 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
     summary:
       "sync FILE --server URL --token T [--as-of YYYY-MM-DD] [--period YYYY-MM] [--campaign ID] [--branch CODE] [--json]",
   },
+  outbox: {
+    load: async () => (await import("./outbox-command.ts")).outboxCommand,
+    summary: "outbox list [--json] | outbox discard ID",
+  },
   admin: {
     load: async () => (await import("./admin.ts")).adminCommand,
     summary: "admin <campaign|branch> <action> … (see below)",

@@ -1,75 +1,34 @@
 /**
- * `juxing sync FILE --server URL --token T` — validate locally, then send the normalized rows with
- * a fresh idempotency key; retry with the same key on network errors, 5xx and 429; print the
- * server's score and rank (the server re-scores: its numbers are the ones that count).
+ * `juxing sync FILE --server URL --token T` — validate locally, queue the normalized rows in the
+ * one outbox (shared/api/outbox.ts, one file per item here) and send them: earlier submissions of
+ * this server and token first, then this one, each retried with its own key on network errors,
+ * 408, 429 and 5xx. It prints the server's score and rank (the server re-scores: its numbers are
+ * the ones that count). A refused submission stays in the outbox, marked with the server's reason,
+ * until `juxing outbox discard ID`.
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeBook } from "../shared/analyze.ts";
-import { isoDate, lastDayOfMonth } from "../shared/dates.ts";
+import { ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
+import { Outbox, type OutboxEvent, type OutboxItem, type SendError } from "../shared/api/outbox.ts";
 import type { Lang } from "../shared/findings.ts";
-import { rubricSchema } from "../shared/rubric.ts";
+import { submissionPeriod } from "../shared/period.ts";
 import { round2 } from "../shared/score.ts";
 import { monthPeriod, submissionFromReport } from "../shared/submission.ts";
 import { WorkbookFileError } from "../shared/workbook-file.ts";
 import { langFrom, UsageError } from "./args.ts";
-import {
-  apiUrl,
-  callApi,
-  errorMessage,
-  isRetryable,
-  retryAfterMs,
-  ServerUnreachable,
-  sleep,
-} from "./http.ts";
-import { enqueue, type Pending, pendingFor, settle } from "./outbox.ts";
+import { checkedServer, failureText, ServerUnreachable } from "./http.ts";
+import { fileStore } from "./outbox-store.ts";
 import type { Output } from "./output.ts";
 import { readFileBytes, readWorkbook } from "./read-workbook.ts";
 import { asOfFrom, today } from "./validate.ts";
 
 export const VERSION = "0.1.0";
+/** Tries of each waiting submission in one run. */
 const ATTEMPTS = 5;
 
-type SendResult =
-  | { kind: "answered"; status: number; body: unknown }
-  | { kind: "unreachable"; reason: string };
-
-/** One submission, retried with the same key until the server answers something final. */
-export async function send(
-  server: string,
-  token: string,
-  item: Pending,
-  attempts = ATTEMPTS,
-): Promise<SendResult> {
-  let reason = "";
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const backoff = 500 * 2 ** attempt;
-    try {
-      const answer = await callApi("POST", apiUrl(server, "api/v1/submissions"), {
-        token,
-        body: item.body,
-        headers: { "Idempotency-Key": item.key },
-      });
-      if (!isRetryable(answer.status)) return { kind: "answered", status: answer.status, body: answer.body };
-      reason = errorMessage(answer);
-      if (attempt + 1 < attempts) await sleep(retryAfterMs(answer.headers, backoff));
-    } catch (error) {
-      if (!(error instanceof ServerUnreachable)) throw error;
-      reason = error.message;
-      if (attempt + 1 < attempts) await sleep(backoff);
-    }
-  }
-  return { kind: "unreachable", reason };
-}
-
-/** Today when it is still inside the period's window, else the period's last day (SPEC §3.4). */
-export function defaultAsOf(period: string): string {
-  const [year, month] = period.split("-").map(Number) as [number, number];
-  const last = isoDate(year, month, lastDayOfMonth(year, month)) as string;
-  const now = today();
-  return now < `${period}-01` || now > last ? last : now;
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const words = {
   "zh-CN": {
@@ -78,6 +37,12 @@ const words = {
     resent: (n: number) => `已补发 ${n} 份之前未送达的报送`,
     kept: "同步失败：服务器无法连接，已保存，下次同步时自动重发",
     rejected: "服务器拒绝了报送",
+    earlierRejected: (id: string, reason: string) =>
+      `之前的一份报送被服务器拒绝（${reason}），仍保存在待发送中；确认后可用 juxing outbox discard ${id} 删除`,
+    keptRefused: (id: string) =>
+      `这份报送仍保存在待发送中；修改后重新同步，或用 juxing outbox discard ${id} 删除`,
+    otherIdentity: (n: number) =>
+      `另有 ${n} 份报送是用其他令牌或发往其他服务器排队的，只会用原令牌发往原服务器（juxing outbox list 查看）`,
     unreachable: "同步失败：无法连接服务器，请检查网络和服务器地址后重试",
   },
   en: {
@@ -86,31 +51,24 @@ const words = {
     resent: (n: number) => `Re-sent ${n} earlier submission(s) that had not arrived`,
     kept: "Sync failed: the server cannot be reached. The submission is saved and will be re-sent on the next sync.",
     rejected: "The server rejected the submission",
+    earlierRejected: (id: string, reason: string) =>
+      `An earlier submission was refused (${reason}); it stays in the outbox. Remove it with juxing outbox discard ${id}`,
+    keptRefused: (id: string) =>
+      `It stays in the outbox: fix the workbook and sync again, or remove it with juxing outbox discard ${id}`,
+    otherIdentity: (n: number) =>
+      `${n} more submission(s) were queued with another token or for another server; they go only there, with that token (juxing outbox list)`,
     unreachable:
       "Sync failed: the server cannot be reached; check the network and the server URL, then try again.",
   },
 } as const;
 
-interface Campaign {
-  id: string;
-  expectedProjects: number;
-  year: number;
-  rubric: unknown;
-}
-
-async function fetchCampaign(server: string, token: string, id: string): Promise<Campaign> {
-  const answer = await callApi("GET", apiUrl(server, `api/v1/campaigns/${encodeURIComponent(id)}`), {
-    token,
-  });
-  if (answer.status !== 200) throw new UsageError(`campaign ${id}: ${errorMessage(answer)}`);
-  return answer.body as Campaign;
-}
-
-async function whoAmI(server: string, token: string): Promise<{ branch: string; campaign: string }> {
-  const answer = await callApi("GET", apiUrl(server, "api/v1/whoami"), { token });
-  if (answer.status !== 200) throw new UsageError(`token: ${errorMessage(answer)}`);
-  const body = answer.body as { branch: { code: string }; campaign: string };
-  return { branch: body.branch.code, campaign: body.campaign };
+function reason(error: SendError | null): string {
+  if (!error) return "";
+  const issues = error.issues?.slice(0, 5).map((i) => `${i.path}: ${i.message}`) ?? [];
+  return [
+    `${error.message ?? error.code ?? error.kind} [${error.status ?? error.kind}${error.code ? ` ${error.code}` : ""}]`,
+    ...issues,
+  ].join("; ");
 }
 
 export async function syncCommand(args: string[], io: Output): Promise<number> {
@@ -141,59 +99,83 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
   const w = words[lang];
 
   try {
-    const me = await whoAmI(server, token);
+    const base = checkedServer(server);
+    const client = apiClient({ server: base, token, fetch, timers: systemTimers, timeoutMs: 60_000 });
+    const me = await client.whoami();
+    if (me.role !== "branch") throw new UsageError("--token must be a branch's sync token");
     const campaignId = values.campaign ?? me.campaign;
-    const campaign = await fetchCampaign(server, token, campaignId);
+    const campaign = await client.campaign(campaignId);
 
-    // Earlier submissions that never got an answer go first, with their own keys.
-    const earlier = await pendingFor(server);
-    let resent = 0;
-    for (const item of earlier) {
-      const result = await send(server, token, item, 2);
-      if (result.kind === "answered") {
-        await settle(item.key);
-        resent++;
-      }
-    }
-    if (resent && !values.json) io.out(w.resent(resent));
+    const outbox = new Outbox({
+      store: fileStore(),
+      fetch,
+      clock: systemTimers,
+      token: () => token,
+      autoSend: false,
+      timeoutMs: 60_000,
+      baseDelayMs: 500,
+      maxDelayMs: 8_000,
+    });
+    const events: OutboxEvent[] = [];
+    outbox.subscribe((_, event) => {
+      if (event) events.push(event);
+    });
 
     const bytes = await readFileBytes(file);
     const book = readWorkbook(bytes, basename(file));
-    const probe = analyzeBook(book, { asOf: values["as-of"] ? asOfFrom(values["as-of"]) : today() });
-    const period = values.period ?? probe.period ?? today().slice(0, 7);
-    const asOf = values["as-of"] ? asOfFrom(values["as-of"]) : defaultAsOf(period);
+    const now = today();
+    const probe = analyzeBook(book, { asOf: now });
+    const chosen = submissionPeriod({ chosen: values.period, workbook: probe.period, today: now });
+    const period = chosen.period;
+    const asOf = values["as-of"] ? asOfFrom(values["as-of"]) : chosen.asOf;
     const report = analyzeBook(book, {
       asOf,
-      rubric: rubricSchema.parse(campaign.rubric ?? {}),
+      rubric: campaign.rubric,
       expectedProjects: campaign.expectedProjects,
       campaignYear: campaign.year,
-      overrides: { code: values.branch ?? probe.branch.code ?? me.branch, period },
+      overrides: { code: values.branch ?? probe.branch.code ?? me.branch.code, period },
     });
     const body = submissionFromReport(report, {
       campaign: campaignId,
-      branch: values.branch ?? me.branch,
+      branch: values.branch ?? me.branch.code,
       period,
       workbook: { name: basename(file), sha256: createHash("sha256").update(bytes).digest("hex") },
       client: { app: "cli", version: VERSION },
     });
-    const item: Pending = { key: crypto.randomUUID(), server, body, queuedAt: new Date().toISOString() };
-    await enqueue(item);
-    const result = await send(server, token, item);
-    if (result.kind === "unreachable") {
-      io.err(`${w.kept}\n  (${result.reason})`);
-      return 3;
+    const { item } = await outbox.enqueue(base, body, {
+      workbook: basename(file),
+      branch: values.branch ?? me.branch.code,
+      period,
+    });
+    // Earlier submissions of this server and token go first, each with its own key; this one is
+    // the earlier one when the same body still waits (one submission, not two).
+    await outbox.drain(base, ATTEMPTS, sleep, { dueNow: true });
+
+    const earlier = (e: OutboxEvent) => e.item.id !== item.id;
+    const resent = events.filter((e) => e.type === "sent" && earlier(e)).length;
+    if (resent && !values.json) io.out(w.resent(resent));
+    for (const e of events)
+      if (e.type === "failed" && earlier(e)) io.err(w.earlierRejected(e.item.id, reason(e.error)));
+    const tokenHash = await outbox.tokenHash();
+    const others = outbox
+      .state()
+      .items.filter((i: OutboxItem) => i.server !== base || !Outbox.sendable(i, tokenHash)).length;
+    if (others && !values.json) io.err(w.otherIdentity(others));
+
+    const outcome = events.findLast((e) => e.item.id === item.id && e.type !== "queued");
+    if (outcome?.type === "sent") {
+      const answer = outcome.result;
+      if (values.json) io.out(JSON.stringify(answer, null, 2));
+      else io.out(w.synced(round2(answer.score.total), answer.rank, answer.period));
+      return 0;
     }
-    await settle(item.key);
-    if (result.status !== 201 && result.status !== 200) {
-      io.err(
-        `${w.rejected}: ${errorMessage({ status: result.status, body: result.body, headers: new Headers() })}`,
-      );
+    if (outcome?.type === "failed") {
+      io.err(`${w.rejected}: ${reason(outcome.error)}`);
+      io.err(w.keptRefused(item.id));
       return 1;
     }
-    const answer = result.body as { score: { total: number }; rank: number | null; period: string };
-    if (values.json) io.out(JSON.stringify(answer, null, 2));
-    else io.out(w.synced(round2(answer.score.total), answer.rank, answer.period));
-    return 0;
+    io.err(`${w.kept}\n  (${reason(outcome?.type === "retrying" ? outcome.error : null)})`);
+    return 3;
   } catch (error) {
     if (error instanceof WorkbookFileError) {
       io.err(`${file}: ${error.text[lang]} [${error.code}]`);
@@ -202,6 +184,14 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     if (error instanceof ServerUnreachable) {
       io.err(`${w.unreachable}\n  (${error.message})`);
       return 3;
+    }
+    if (error instanceof ApiFailure) {
+      if (error.retryable) {
+        io.err(`${w.unreachable}\n  (${error.message})`);
+        return 3;
+      }
+      io.err(failureText(error));
+      return error.kind === "invalid-answer" ? 3 : 1;
     }
     throw error;
   }

@@ -3,17 +3,11 @@
  * branch scores with the same rules. The last good answer is cached in browser storage so that
  * Validate offline still uses the campaign's rubric.
  */
-import { type Rubric, rubricSchema } from "../../shared/rubric.ts";
-import type { FetchLike, KeyValueStorage } from "./outbox.ts";
+import { ApiFailure, apiClient, type FetchLike, systemTimers } from "../../shared/api/client.ts";
+import type { KeyValueStorage } from "../../shared/api/outbox.ts";
+import { type CampaignAnswer, campaignAnswer } from "../../shared/api/schemas.ts";
 
-export interface CampaignInfo {
-  id: string;
-  name: string;
-  year: number;
-  expectedProjects: number | null;
-  rubric: Rubric;
-  ranking: string;
-}
+export type CampaignInfo = CampaignAnswer;
 
 export interface CachedCampaign extends CampaignInfo {
   server: string;
@@ -33,20 +27,10 @@ export class CampaignError extends Error {
   }
 }
 
+/** The campaign's answer (or a cached copy of it) read with the API's schema; null when it does not fit. */
 export function parseCampaign(data: unknown): CampaignInfo | null {
-  if (typeof data !== "object" || data === null) return null;
-  const d = data as Record<string, unknown>;
-  const rubric = rubricSchema.safeParse(d.rubric ?? {});
-  if (!rubric.success || typeof d.id !== "string") return null;
-  const expected = d.expectedProjects;
-  return {
-    id: d.id,
-    name: typeof d.name === "string" ? d.name : d.id,
-    year: typeof d.year === "number" ? d.year : Number.NaN,
-    expectedProjects: typeof expected === "number" && Number.isInteger(expected) ? expected : null,
-    rubric: rubric.data,
-    ranking: typeof d.ranking === "string" ? d.ranking : "dense",
-  };
+  const parsed = campaignAnswer.safeParse(data);
+  return parsed.success ? parsed.data : null;
 }
 
 export async function fetchCampaign(
@@ -56,32 +40,14 @@ export async function fetchCampaign(
   token: string,
   timeoutMs = 8000,
 ): Promise<CampaignInfo> {
-  let res: Response;
   try {
-    res = await fetcher(`${server}/api/v1/campaigns/${encodeURIComponent(id)}`, {
-      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch {
-    throw new CampaignError({ kind: "network" });
+    return await apiClient({ server, token, fetch: fetcher, timers: systemTimers, timeoutMs }).campaign(id);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    if (error.kind === "network" || error.kind === "timeout") throw new CampaignError({ kind: "network" });
+    if (error.kind === "invalid-answer") throw new CampaignError({ kind: "invalid" });
+    throw new CampaignError({ kind: "status", status: error.status ?? 0, message: error.serverMessage });
   }
-  let data: unknown = null;
-  try {
-    data = await res.json();
-  } catch {
-    // handled below
-  }
-  if (!res.ok) {
-    const message = (data as { error?: { message?: unknown } } | null)?.error?.message;
-    throw new CampaignError({
-      kind: "status",
-      status: res.status,
-      message: typeof message === "string" ? message : null,
-    });
-  }
-  const campaign = parseCampaign(data);
-  if (!campaign) throw new CampaignError({ kind: "invalid" });
-  return campaign;
 }
 
 export function cacheKey(prefix: string): string {

@@ -4,9 +4,10 @@
  * web view, whether the server answers, and what waits in the outbox — as plain text to copy into
  * a message. Nothing in it is secret: no token, no workbook content.
  */
+
+import type { OutboxState } from "../../shared/api/outbox.ts";
 import type { Lang } from "../../shared/findings.ts";
 import { type Feature, requirements } from "../excel/requirements.ts";
-import type { OutboxState } from "./outbox.ts";
 
 export interface DiagnosticsOffice {
   context?: {

@@ -4,8 +4,18 @@
  * core; sync goes through the outbox. Runs once Office is ready.
  */
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
+import { systemTimers } from "../../shared/api/client.ts";
+import {
+  keyValueStore,
+  Outbox,
+  type OutboxEvent,
+  type OutboxItem,
+  type SendError,
+  sha256Hex,
+} from "../../shared/api/outbox.ts";
 import type { Finding, Lang } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
+import { submissionPeriod } from "../../shared/period.ts";
 import { submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import {
   type CachedCampaign,
@@ -18,11 +28,9 @@ import type { DiagnosticsOffice } from "./diagnostics.ts";
 import { wireDiagnostics } from "./diagnostics-view.ts";
 import { AdapterError, excelErrorMessage, type Feature, host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
-import { Outbox, type OutboxEvent, type OutboxItem, type SendError, sha256Hex } from "./outbox.ts";
 import { checkServer, type ServerCheck } from "./server-check.ts";
 import {
   checkSettings,
-  choosePeriod,
   currentMonth,
   effectivePeriod,
   keys,
@@ -187,20 +195,18 @@ async function validate(): Promise<{ report: Report; warning: string | null }> {
   const { value: book, notes } = await host.readWorkbook(pane.lang);
   const fetchWarning = await loadCampaign();
   const warning = [fetchWarning, ...notes.map((n) => n.message)].filter(Boolean).join(" ") || null;
-  const asOf = localDate(new Date());
+  const today = localDate(new Date());
   const s = pane.settings;
   const c = pane.campaign;
-  const options = {
-    asOf,
-    ...(c ? { rubric: c.rubric, expectedProjects: c.expectedProjects, campaignYear: c.year } : {}),
-  };
+  const options = c ? { rubric: c.rubric, expectedProjects: c.expectedProjects, campaignYear: c.year } : {};
   const code = s.branch ? { code: s.branch } : {};
-  // First as the workbook says; again with the period sync will use when that differs.
-  let report = s.period
-    ? analyzeBook(book, { ...options, overrides: { ...code, period: s.period } })
-    : analyzeBook(book, { ...options, overrides: code });
-  const period = choosePeriod(s.period, report.period, asOf);
-  if (report.period !== period) report = analyzeBook(book, { ...options, overrides: { ...code, period } });
+  // First as the workbook says, to learn its period; again for the period and as-of sync will use.
+  const probe = analyzeBook(book, { ...options, asOf: today, overrides: code });
+  const { period, asOf } = submissionPeriod({ chosen: s.period, workbook: probe.period, today });
+  const report =
+    probe.period === period && asOf === today
+      ? probe
+      : analyzeBook(book, { ...options, asOf, overrides: { ...code, period } });
   pane.report = report;
   pane.book = book;
   render();
@@ -308,6 +314,8 @@ function errorText(error: SendError | null, lang: Lang, retryAt?: number): strin
       return t(lang, "syncOffline");
     case "timeout":
       return t(lang, "syncTimeout");
+    case "invalid-answer":
+      return t(lang, "syncServerError", { status: error.message ?? "" });
     case "server":
       return t(lang, "syncServerError", { status: error.status ?? "" });
     case "rate-limited":
@@ -377,7 +385,7 @@ async function onSync(): Promise<void> {
   await action(async () => {
     const { report } = await validate();
     const book = pane.book as Book;
-    const period = report.period ?? choosePeriod(s.period, null, report.asOf);
+    const period = report.period ?? submissionPeriod({ chosen: s.period, today: report.asOf }).period;
     const body = submissionFromReport(report, {
       campaign: s.campaign,
       branch: s.branch,
@@ -513,7 +521,7 @@ async function onSaveSettings(event: Event): Promise<void> {
   const warning = await loadCampaign(true);
   if (warning) say(warning, "warning");
   if (pane.report) render();
-  // A corrected token or server may unblock waiting items.
+  // Items queued with this token (back again) may go now; others keep waiting for theirs.
   void pane.outbox.retryNow();
 }
 
@@ -536,14 +544,10 @@ function start(info: { host: Office.HostType | null } | undefined): void {
   if (!settings.server && /^https?:$/.test(location.protocol)) settings.server = location.origin;
   const lang = pickLang(displayLanguage, settings.lang);
   const outbox = new Outbox({
-    storage,
-    storageKey: prefix + keys.outbox,
+    store: keyValueStore(storage, prefix + keys.outbox),
     fetch: (url, init) => fetch(url, init),
-    clock: {
-      now: () => Date.now(),
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
+    clock: systemTimers,
+    // Read at send time: an item goes only while this is the token it was queued with.
     token: () => pane.settings.token,
   });
   pane = {

@@ -5,10 +5,10 @@
  * the host gives one (Excel on the web partitions storage per add-in instance).
  */
 
+import type { KeyValueStorage } from "../../shared/api/outbox.ts";
 import { isoDate } from "../../shared/dates.ts";
 import { asOfAllowed } from "../../shared/submission.ts";
 import type { LangSetting } from "./i18n.ts";
-import type { KeyValueStorage } from "./outbox.ts";
 
 export interface Settings {
   server: string;
@@ -95,18 +95,6 @@ export function currentMonth(now: Date): string {
 /** What the settings form shows: the chosen period, or the current month when it is automatic. */
 export function effectivePeriod(settings: Settings, now: Date): string {
   return settings.period || currentMonth(now);
-}
-
-/**
- * The period a validation and its submission are for. A period set in Settings wins. Otherwise
- * the workbook's own period, when a submission for it would be accepted today (the as-of date lies
- * in that month or at most 10 days after it, SPEC §3.4: last month's list in the first days of
- * the month); otherwise the current month.
- */
-export function choosePeriod(settingsPeriod: string, workbookPeriod: string | null, asOf: string): string {
-  if (settingsPeriod) return settingsPeriod;
-  if (workbookPeriod && asOfAllowed(workbookPeriod, asOf, asOf)) return workbookPeriod;
-  return asOf.slice(0, 7);
 }
 
 /** Server URLs: https, or http on this machine (local wrangler dev). No credentials, query or hash. */

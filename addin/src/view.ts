@@ -3,6 +3,7 @@
  * and the sync panel. Plain DOM, no framework (the JavaScript budget, SPEC §8).
  */
 import type { Report } from "../../shared/analyze.ts";
+import type { OutboxItem, OutboxState } from "../../shared/api/outbox.ts";
 import {
   catalogue,
   type Finding,
@@ -13,7 +14,6 @@ import {
 } from "../../shared/findings.ts";
 import { round2 } from "../../shared/score.ts";
 import { type StringKey, t } from "./i18n.ts";
-import type { OutboxItem, OutboxState } from "./outbox.ts";
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 

@@ -10,7 +10,6 @@ import {
 import { pickLang, strings, t } from "../../addin/src/i18n.ts";
 import {
   checkSettings,
-  choosePeriod,
   emptySettings,
   loadSettings,
   localDate,
@@ -85,16 +84,6 @@ describe("settings", () => {
   it("uses the local date", () => {
     expect(localDate(new Date(2023, 5, 30, 23, 59))).toBe("2023-06-30");
     expect(localDate(new Date(2024, 0, 1, 0, 1))).toBe("2024-01-01");
-  });
-
-  it("chooses the period: settings, else a submittable workbook period, else the current month", () => {
-    expect(choosePeriod("2023-06", "2023-09", "2026-11-27")).toBe("2023-06");
-    expect(choosePeriod("", "2026-11", "2026-11-27")).toBe("2026-11");
-    expect(choosePeriod("", "2026-10", "2026-11-05")).toBe("2026-10");
-    expect(choosePeriod("", "2026-10", "2026-11-11")).toBe("2026-11");
-    expect(choosePeriod("", "2023-09", "2026-11-27")).toBe("2026-11");
-    expect(choosePeriod("", "2026-12", "2026-11-27")).toBe("2026-11");
-    expect(choosePeriod("", null, "2026-11-27")).toBe("2026-11");
   });
 });
 

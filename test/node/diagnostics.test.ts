@@ -1,13 +1,14 @@
 /** 设置 → 诊断 (addin/src/diagnostics.ts): the facts the campaign office asks for, as text to copy. */
 import { describe, expect, it } from "vitest";
 import { collectDiagnostics, diagnosticsText } from "../../addin/src/diagnostics.ts";
-import type { OutboxItem } from "../../addin/src/outbox.ts";
+import type { OutboxItem } from "../../shared/api/outbox.ts";
 import { createFakeOffice, FakeWorkbook } from "../helpers/fake-office/index.ts";
 
 const waiting: OutboxItem = {
   id: "k1",
   bodyHash: "h",
   server: "https://juxing.example.gov.cn",
+  tokenHash: "",
   body: {},
   label: { workbook: "清单.xlsx", branch: "xwb", period: "2026-11" },
   state: "pending",

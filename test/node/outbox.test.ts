@@ -1,15 +1,15 @@
-/** The sync outbox (addin/src/outbox.ts) with fake storage, fetch and clock. */
+/** The one outbox (shared/api/outbox.ts) with fake storage, fetch and clock, as the pane uses it. */
 import { describe, expect, it } from "vitest";
+import type { Timers as Clock } from "../../shared/api/client.ts";
 import {
-  backoffDelay,
-  type Clock,
   DEFAULT_MAX_DELAY_MS,
   type KeyValueStorage,
+  keyValueStore,
   Outbox,
   type OutboxDeps,
   type OutboxEvent,
-  parseRetryAfter,
-} from "../../addin/src/outbox.ts";
+} from "../../shared/api/outbox.ts";
+import { backoffDelay, parseRetryAfter } from "../../shared/api/retry.ts";
 
 class MemoryStorage implements KeyValueStorage {
   readonly data = new Map<string, string>();
@@ -102,20 +102,37 @@ class FakeServer {
         return Response.json({ error: { code: "idempotency_conflict", message: "no" } }, { status: 409 });
       return Response.json(prior.answer, { status: 201 });
     }
-    const answer = {
-      submissionId: `s${this.stored.length + 1}`,
-      branch: "B01",
-      period: "2026-11",
-      score: { total: 68.8, max: 100, stars: 2 },
-      findings: { error: 1, warning: 2, info: 0 },
-      rank: 3,
-      tied: false,
-      ranked: 17,
-    };
+    const answer = submissionAnswerFor(`s${this.stored.length + 1}`);
     this.stored.push({ key: key ?? "", body });
     this.answers.set(key ?? "", { body, answer });
     if (mode.kind === "lose-answer") throw new TypeError("connection reset");
     return Response.json(answer, { status: 201 });
+  };
+}
+
+/** A 201 answer as the Worker gives it (shared/api/schemas.ts). */
+function submissionAnswerFor(submissionId: string) {
+  return {
+    submissionId,
+    campaign: "c",
+    branch: "B01",
+    period: "2026-11",
+    asOf: "2026-11-27",
+    receivedAt: "2026-11-27T01:00:00.000Z",
+    score: {
+      total: 68.8,
+      max: 100,
+      stars: 2,
+      byCategory: { model: 20, service: 20, vanguard: 20, activities: 8.8, landmark: 0 },
+      clarityRate: 1,
+      completionRate: 0.5,
+      overdue: 0,
+    },
+    findings: { error: 1, warning: 2, info: 0, codes: { "owner.missing": 1 } },
+    rank: 3,
+    tied: false,
+    ranked: 17,
+    method: "dense",
   };
 }
 
@@ -125,8 +142,7 @@ function setup(overrides: Partial<OutboxDeps> = {}) {
   const server = new FakeServer(storage);
   let n = 0;
   const deps: OutboxDeps = {
-    storage,
-    storageKey: "p/juxing.outbox",
+    store: keyValueStore(storage, "p/juxing.outbox"),
     fetch: server.fetch,
     clock,
     token: () => "jxb_token",
@@ -307,16 +323,56 @@ describe("Outbox", () => {
     expect(outbox.state().items).toEqual([]);
   });
 
-  it("reads the token at send time, so a corrected token applies to a waiting item", async () => {
+  it("sends a waiting item only to its own server, with the token it was queued with", async () => {
+    // The defect: after the settings changed, the pane sent the new token to the item's old server.
     let token = "old";
-    const { outbox, server, clock } = setup({ token: () => token });
+    const { outbox, server, clock, events } = setup({ token: () => token });
     server.mode = { kind: "down" };
-    await outbox.enqueue(SERVER, body(), label);
+    const { item } = await outbox.enqueue(SERVER, body(), label);
     await settle();
     token = "new";
     server.mode = { kind: "up" };
-    await clock.advance(2000);
-    expect(server.requests.map((r) => r.auth)).toEqual(["Bearer old", "Bearer new"]);
+    await outbox.retryNow();
+    await clock.advance(10 * 60_000);
+    expect(server.requests.map((r) => [r.url, r.auth])).toEqual([
+      [`${SERVER}/api/v1/submissions`, "Bearer old"],
+    ]);
+    // Still listed, still pending, never counted as sent.
+    expect(outbox.state().items).toMatchObject([{ id: item.id, state: "pending" }]);
+    expect(events.some((e) => e.type === "sent")).toBe(false);
+    // A new submission under the new settings goes out with the new token to the new server.
+    await outbox.enqueue("https://new.example", body(2), label);
+    await settle();
+    expect(server.requests.at(-1)).toMatchObject({
+      url: "https://new.example/api/v1/submissions",
+      auth: "Bearer new",
+    });
+    // The old token back (the user undid the change): the old item goes where it was queued for.
+    token = "old";
+    await outbox.retryNow();
+    expect(server.requests.at(-1)).toMatchObject({
+      url: `${SERVER}/api/v1/submissions`,
+      auth: "Bearer old",
+      key: item.id,
+    });
+    expect(outbox.state().items).toEqual([]);
+  });
+
+  it("refuses a 2xx answer that does not fit the contract, and keeps the item failed with why", async () => {
+    const { outbox, server } = setup();
+    const answer = submissionAnswerFor("s1");
+    server.mode = {
+      kind: "status",
+      status: 201,
+      body: { ...answer, score: { ...answer.score, total: "68.8" } },
+    };
+    await outbox.enqueue(SERVER, body(), label);
+    await settle();
+    const [item] = outbox.state().items;
+    expect(item?.state).toBe("failed");
+    expect(item?.lastError?.kind).toBe("invalid-answer");
+    expect(item?.lastError?.message).toMatch(/score\.total/);
+    expect(outbox.state().last).toBeNull();
   });
 
   it("dedupes a double click on the same workbook state, but not a changed one", async () => {

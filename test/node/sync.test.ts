@@ -17,6 +17,7 @@ const canonical = join(workbooksDir, "canonical.xlsx");
 
 interface Seen {
   key: string | undefined;
+  token: string | undefined;
   body: { branch: string; period: string; asOf: string; projects: unknown[] };
 }
 
@@ -28,28 +29,69 @@ const answer =
     res.end(JSON.stringify(body));
   };
 
+/** A 201 answer as the Worker gives it (shared/api/schemas.ts). */
+const created = (total = 68.8, rank: number | null = 3) => ({
+  submissionId: crypto.randomUUID(),
+  campaign: "juxing-2023",
+  branch: "czj",
+  period: "2023-06",
+  asOf: "2023-06-30",
+  receivedAt: new Date().toISOString(),
+  score: {
+    total,
+    max: 100,
+    stars: 3,
+    byCategory: { model: 20, service: 20, vanguard: 20, activities: total - 60, landmark: 0 },
+    clarityRate: 1,
+    completionRate: 0.5,
+    overdue: 0,
+  },
+  findings: { error: 0, warning: 1, info: 0, codes: { "deadline.vague": 1 } },
+  rank,
+  tied: false,
+  ranked: 17,
+  method: "dense",
+});
+
 let close: (() => void) | undefined;
 afterEach(() => close?.());
 
-/** A server that answers whoami and the campaign, and submissions from a script of replies. */
+/**
+ * A server that answers whoami and the campaign, and submissions from a script of replies. Like
+ * the Worker, it refuses (403) a key that another token first used.
+ */
 async function scriptedServer(replies: Reply[], port = 0) {
   const seen: Seen[] = [];
+  const keyOwner = new Map<string, string>();
   const server = createServer(async (req: IncomingMessage, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
+    const token = req.headers.authorization?.replace(/^Bearer /, "");
     if (req.url === "/api/v1/whoami")
-      return answer(200, { role: "branch", branch: { code: "czj" }, campaign: "juxing-2023" })(res);
+      return answer(200, {
+        role: "branch",
+        branch: { code: token === "jxb_other" ? "xwb" : "czj", name: "县财政局机关党支部" },
+        campaign: "juxing-2023",
+      })(res);
     if (req.url?.startsWith("/api/v1/campaigns/")) {
       return answer(200, {
         id: "juxing-2023",
+        name: "聚星点亮 2023",
         year: 2023,
         expectedProjects: 14,
         rubric: {},
         ranking: "dense",
       })(res);
     }
-    seen.push({ key: req.headers["idempotency-key"] as string, body: JSON.parse(raw) });
-    const reply = replies.shift() ?? answer(201, { score: { total: 68.8 }, rank: 3, period: "2023-06" });
+    const key = req.headers["idempotency-key"] as string;
+    seen.push({ key, token, body: JSON.parse(raw) });
+    const owner = keyOwner.get(key) ?? token ?? "";
+    keyOwner.set(key, owner);
+    if (owner !== token)
+      return answer(403, {
+        error: { code: "branch_mismatch", message: "This token belongs to another branch." },
+      })(res);
+    const reply = replies.shift() ?? answer(201, created());
     reply(res);
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -58,21 +100,15 @@ async function scriptedServer(replies: Reply[], port = 0) {
 }
 
 async function sync(server: string, outbox: string, ...extra: string[]) {
+  const token = extra.includes("--token") ? [] : ["--token", "jxb_test"];
+  return juxing(outbox, "sync", canonical, "--server", server, ...token, "--lang", "en", ...extra);
+}
+
+async function juxing(outbox: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      [
-        join(root, "bin", "juxing.js"),
-        "sync",
-        canonical,
-        "--server",
-        server,
-        "--token",
-        "jxb_test",
-        "--lang",
-        "en",
-        ...extra,
-      ],
+      [join(root, "bin", "juxing.js"), ...args],
       { cwd: root, env: { ...process.env, JUXING_OUTBOX_DIR: outbox } },
     );
     return { code: 0, stdout, stderr };
@@ -115,6 +151,20 @@ describe("juxing sync", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("sends the same waiting submission once, under its first key, when the same list is synced again", async () => {
+    const outbox = mkdtempSync(join(tmpdir(), "outbox-"));
+    const first = await scriptedServer(Array.from({ length: 5 }, () => answer(502, {})));
+    expect((await sync(first.url, outbox)).code).toBe(3);
+    const key = first.seen[0]?.key;
+    close?.();
+    const second = await scriptedServer([], Number(new URL(first.url).port));
+    const again = await sync(second.url, outbox);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("score 68.8, rank 3");
+    expect(second.seen.map((s) => s.key)).toEqual([key]);
+    expect(readdirSync(outbox)).toEqual([]);
+  });
+
   it("keeps a submission the server never answered and sends it first, with its key, next time", async () => {
     const outbox = mkdtempSync(join(tmpdir(), "outbox-"));
     const failing = Array.from({ length: 5 }, () => answer(502, {}));
@@ -126,13 +176,79 @@ describe("juxing sync", () => {
     const key = first.seen[0]?.key;
     close?.();
 
-    // The server is back at the same address: the kept submission goes first, under its first key.
+    // The server is back at the same address: the kept submission goes first, under its first key,
+    // then July's list.
     const second = await scriptedServer([], Number(new URL(first.url).port));
-    const again = await sync(second.url, outbox);
+    const again = await sync(second.url, outbox, "--period", "2023-07");
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("Re-sent 1 earlier submission");
     expect(second.seen.map((s) => s.key)).toEqual([key, expect.any(String)]);
     expect(second.seen[1]?.key).not.toBe(key);
     expect(readdirSync(outbox)).toHaveLength(0);
+  });
+
+  it("never sends a submission another token queued: it stays, listed, and is not counted as re-sent", async () => {
+    // The defect: with branch B's token, sync re-sent branch A's waiting submission, got 403,
+    // deleted it and printed "Re-sent 1 earlier submission(s)".
+    const outbox = mkdtempSync(join(tmpdir(), "outbox-"));
+    const first = await scriptedServer(Array.from({ length: 5 }, () => answer(502, {})));
+    expect((await sync(first.url, outbox)).code).toBe(3);
+    const keyOfA = first.seen[0]?.key;
+    close?.();
+
+    const second = await scriptedServer([], Number(new URL(first.url).port));
+    const asB = await sync(second.url, outbox, "--token", "jxb_other");
+    expect(asB.code).toBe(0);
+    expect(second.seen.map((s) => s.token)).toEqual(["jxb_other"]);
+    expect(second.seen.map((s) => s.key)).not.toContain(keyOfA);
+    expect(asB.stdout).not.toContain("Re-sent");
+    expect(asB.stderr).toContain("1 more submission(s) were queued with another token");
+    expect(readdirSync(outbox)).toEqual([`${keyOfA}.json`]);
+
+    // A's own token sends it, with its first key.
+    const asA = await sync(second.url, outbox, "--period", "2023-07");
+    expect(asA.stdout).toContain("Re-sent 1 earlier submission");
+    expect(second.seen.filter((s) => s.key === keyOfA).map((s) => s.token)).toEqual(["jxb_test"]);
+    expect(readdirSync(outbox)).toEqual([]);
+  });
+
+  it("keeps a refused earlier submission with the server's reason until the user discards it", async () => {
+    // The defect: a 422 on a re-sent submission deleted it and counted it as re-sent.
+    const outbox = mkdtempSync(join(tmpdir(), "outbox-"));
+    const first = await scriptedServer(Array.from({ length: 5 }, () => answer(502, {})));
+    expect((await sync(first.url, outbox)).code).toBe(3);
+    const key = first.seen[0]?.key as string;
+    close?.();
+
+    const refusal = {
+      error: { code: "validation_failed", message: "The as-of date is outside the allowed window." },
+    };
+    const second = await scriptedServer([answer(422, refusal)], Number(new URL(first.url).port));
+    const again = await sync(second.url, outbox, "--period", "2023-07");
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain("Re-sent");
+    expect(again.stderr).toContain(
+      "An earlier submission was refused (The as-of date is outside the allowed window.",
+    );
+    expect(again.stderr).toContain(`juxing outbox discard ${key}`);
+    expect(readdirSync(outbox)).toEqual([`${key}.json`]);
+
+    // Refused items are not sent again on their own; the list says why; discard removes it.
+    await sync(second.url, outbox, "--period", "2023-08");
+    expect(second.seen.filter((s) => s.key === key)).toHaveLength(1);
+    const list = await juxing(outbox, "outbox", "list");
+    expect(list.stdout).toMatch(new RegExp(`${key}\\s+failed .*outside the allowed window.*\\[422\\]`));
+    expect((await juxing(outbox, "outbox", "discard", key)).stdout).toContain(`discarded ${key}`);
+    expect(readdirSync(outbox)).toEqual([]);
+    expect((await juxing(outbox, "outbox", "discard", key)).code).toBe(1);
+  });
+
+  it("refuses a server answer that does not fit the contract, with a clear error", async () => {
+    const { url } = await scriptedServer([
+      answer(201, { score: { total: 68.8 }, rank: 3, period: "2023-06" }),
+    ]);
+    const result = await sync(url, mkdtempSync(join(tmpdir(), "outbox-")));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not what this version expects .*submissionId/);
   });
 });

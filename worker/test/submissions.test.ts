@@ -2,6 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../shared/analyze.ts";
+import { campaignAnswer, submissionAnswer, whoamiAnswer } from "../../shared/api/schemas.ts";
 import { rubricSchema } from "../../shared/rubric.ts";
 import { evaluationInput } from "../../shared/submission.ts";
 import app from "../src/index.ts";
@@ -71,6 +72,12 @@ describe("a submission", () => {
       ranked: 1,
     });
     expect(answer.submissionId).toMatch(/^[0-9a-f-]{36}$/);
+    // The answers the clients parse fit the one contract (shared/api/schemas.ts).
+    expect(submissionAnswer.parse(answer).rank).toBe(1);
+    const me = await callJson("/api/v1/whoami", { token });
+    expect(whoamiAnswer.parse(me.body)).toMatchObject({ role: "branch", branch: { code: "s1" } });
+    const read = await callJson(`/api/v1/campaigns/${campaign}`, { token });
+    expect(campaignAnswer.parse(read.body).id).toBe(campaign);
     expect(answer.score).toEqual(expected.score);
     const counts = answer.findings as Json;
     expect(counts.error).toBe(expected.findings.filter((f) => f.severity === "error").length);

@@ -1,12 +1,13 @@
 /** GET /api/v1/campaigns (viewer) and GET /api/v1/campaigns/:id (branch of it, or viewer). */
 import { Hono } from "hono";
+import type { CampaignAnswer } from "../../../shared/api/schemas.ts";
 import { assertCampaignReadable, requireReader } from "../auth.ts";
 import { type Campaign, getCampaign, listCampaigns } from "../db/campaigns.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 
 /** What clients read: the rubric the add-in scores with, and how the campaign ranks. */
-export function campaignView(c: Campaign) {
+export function campaignView(c: Campaign): CampaignAnswer {
   return {
     id: c.id,
     name: c.name,

@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { evaluate } from "../../../shared/analyze.ts";
+import type { SubmissionAnswer } from "../../../shared/api/schemas.ts";
 import { asOfAllowed, evaluationInput, submissionSchema } from "../../../shared/submission.ts";
 import { requireBranch } from "../auth.ts";
 import { canonicalJson, sha256Hex, TooDeepError } from "../crypto.ts";
@@ -161,7 +162,7 @@ submissions.post("/", requireBranch, async (c) => {
     tied: mine?.tied ?? false,
     ranked: ranked.length,
     method: campaign.ranking,
-  });
+  } satisfies SubmissionAnswer);
   const statements = [
     insertAnswer(db, {
       branch: principal.code,

@@ -3,6 +3,7 @@
  * branch needs only its token: the branch code and campaign come from the server.
  */
 import { Hono } from "hono";
+import type { WhoamiAnswer } from "../../../shared/api/schemas.ts";
 import { requireReader } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 
@@ -15,7 +16,7 @@ whoami.get("/", requireReader, (c) => {
       role: "branch",
       branch: { code: principal.code, name: principal.name },
       campaign: principal.campaign,
-    });
+    } satisfies WhoamiAnswer);
   }
-  return c.json({ role: principal.kind });
+  return c.json({ role: principal.kind } satisfies WhoamiAnswer);
 });

@@ -1,51 +1,57 @@
 /**
- * The sync outbox (SPEC §6): submissions wait in browser storage until the server has them.
+ * The one outbox (docs/api.md, "The outbox"): submissions wait in storage until the server has
+ * them. The task pane keeps it in browser storage, the command line one file per item; both use
+ * this code through the OutboxStore port.
  *
  * - Each submission gets its idempotency key (a UUID) when it is queued and is written to storage
- *   before the first request, so a closed pane or a dropped network loses nothing.
- * - It is sent at once; on a network failure, a timeout, 408, 429 or 5xx it stays pending and is
- *   retried with exponential backoff and jitter (429's Retry-After is honoured), also after the pane
- *   reloads. Every retry carries the same key, so the server stores it once.
- * - Any other 4xx is final: the item is marked failed with the server's message, and only the user
- *   retries (same key) or discards it.
- * - Queuing the same body again while it is still pending returns the pending item (a double click
- *   never makes two submissions).
+ *   before the first request, so a closed pane, a killed terminal or a dropped network loses nothing.
+ * - An item is bound to the server and the identity (the SHA-256 of the token) it was queued with:
+ *   it is only ever sent to that server, and only while the client holds that same token. Items of
+ *   another identity wait, listed, until that token is back or the user discards them.
+ * - On a network failure, a timeout, 408, 429 or 5xx it stays pending and is retried with
+ *   exponential backoff and jitter (Retry-After, as seconds or a date, is a floor), capped. Every
+ *   retry carries the same key, so the server stores it once.
+ * - Any other 4xx is final: the item is marked failed with the server's reason and stays visible
+ *   until the user retries (same key) or discards it. It never counts as sent.
+ * - Queuing the same body for the same server and identity while it still waits returns the
+ *   waiting item (a double click never makes two submissions).
  *
  * Pure logic: storage, fetch, clock, randomness and UUIDs are injected, so Node tests drive it.
  */
+import { ApiFailure, apiClient, type FetchLike, type Timers } from "./client.ts";
+import { backoffDelay } from "./retry.ts";
+import type { SubmissionAnswer } from "./schemas.ts";
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+/** Where the outbox keeps its state. `save` may throw (quota, private mode): the outbox then keeps it in memory. */
+export interface OutboxStore {
+  load(): OutboxState;
+  save(state: OutboxState): void;
 }
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
 export interface OutboxDeps {
-  storage: KeyValueStorage;
-  /** The storage key (already prefixed with the partition key where there is one). */
-  storageKey: string;
+  store: OutboxStore;
   fetch: FetchLike;
-  clock: Clock;
-  /** The branch token, read at send time so that a corrected token applies to waiting items. */
+  clock: Timers;
+  /** The token the client holds now; an item is sent only while it is the one the item was queued with. */
   token: () => string;
   uuid?: () => string;
   random?: () => number;
-  /** SHA-256 hex of a string (the dedupe key of a body). */
+  /** SHA-256 hex of a string (the identity of a token, the dedupe key of a body). */
   hash?: (text: string) => Promise<string>;
   /** Abort a request after this long and treat it as a network failure. */
   timeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Send as soon as an item is queued and keep a timer for the next retry (the pane); off for the command line, which drains. */
+  autoSend?: boolean;
 }
 
-export type FailureKind = "network" | "timeout" | "server" | "rate-limited" | "rejected";
+export type FailureKind = ApiFailure["kind"];
 
 export interface SendError {
   kind: FailureKind;
@@ -55,24 +61,15 @@ export interface SendError {
   issues?: { path: string; message: string }[];
 }
 
-/** What the server answers with 201 (SPEC §5.2); fields beyond these are kept as sent. */
-export interface SubmissionResult {
-  submissionId: string;
-  branch: string;
-  period: string;
-  score: { total: number; max?: number; stars?: number; [key: string]: unknown };
-  findings?: { error: number; warning: number; info: number };
-  rank: number | null;
-  tied?: boolean;
-  ranked?: number;
-  [key: string]: unknown;
-}
+export type SubmissionResult = SubmissionAnswer;
 
 export interface OutboxItem {
   /** The idempotency key, fixed when queued. */
   id: string;
   bodyHash: string;
   server: string;
+  /** SHA-256 of the token it was queued with; "" for items queued before items were bound. */
+  tokenHash: string;
   body: unknown;
   /** For the list shown to the user. */
   label: { workbook: string; branch: string; period: string };
@@ -103,36 +100,14 @@ export type OutboxEvent =
 export const DEFAULT_BASE_DELAY_MS = 2_000;
 export const DEFAULT_MAX_DELAY_MS = 5 * 60_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** A Retry-After longer than this is treated as this (a broken header must not park an item for days). */
-const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
-/** Delay before retry number `attempt` (1-based): base·2^(attempt−1), capped, with "equal jitter". */
-export function backoffDelay(attempt: number, random: number, base: number, cap: number): number {
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random * ceiling) / 2);
-}
-
-/** Retry-After as seconds or an HTTP date, in ms from now; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | null {
-  if (header === null) return null;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return null;
-  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
-}
-
-export function isRetryable(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
-
-/** SHA-256 of a text as lowercase hex (Web Crypto). */
+/** SHA-256 of a text as lowercase hex (Web Crypto, in every host). */
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function emptyState(): OutboxState {
+export function emptyState(): OutboxState {
   return { items: [], last: null };
 }
 
@@ -148,18 +123,44 @@ function isItem(value: unknown): value is OutboxItem {
   );
 }
 
-async function errorBody(res: Response): Promise<Pick<SendError, "code" | "message" | "issues">> {
-  try {
-    const data = (await res.json()) as { error?: { code?: unknown; message?: unknown; issues?: unknown } };
-    const err = data?.error;
-    return {
-      code: typeof err?.code === "string" ? err.code : null,
-      message: typeof err?.message === "string" ? err.message : null,
-      ...(Array.isArray(err?.issues) ? { issues: err.issues as SendError["issues"] } : {}),
-    };
-  } catch {
-    return { code: null, message: null };
-  }
+/** An item as stored: one from before items were bound to a token gets "" (sent with the current one, as then). */
+export function readItem(value: unknown): OutboxItem | null {
+  if (!isItem(value)) return null;
+  return typeof value.tokenHash === "string" ? value : { ...value, tokenHash: "" };
+}
+
+/** The whole state under one key of a key-value storage (the pane's localStorage). */
+export function keyValueStore(storage: KeyValueStorage, key: string): OutboxStore {
+  return {
+    load() {
+      const raw = storage.getItem(key);
+      if (!raw) return emptyState();
+      try {
+        const parsed = JSON.parse(raw) as Partial<OutboxState>;
+        return {
+          items: Array.isArray(parsed.items)
+            ? parsed.items.map(readItem).filter((i): i is OutboxItem => i !== null)
+            : [],
+          last: parsed.last && typeof parsed.last === "object" ? parsed.last : null,
+        };
+      } catch {
+        return emptyState();
+      }
+    },
+    save(state) {
+      storage.setItem(key, JSON.stringify(state));
+    },
+  };
+}
+
+function sendError(failure: ApiFailure): SendError {
+  return {
+    kind: failure.kind,
+    status: failure.status,
+    code: failure.code,
+    message: failure.serverMessage ?? (failure.kind === "invalid-answer" ? failure.message : null),
+    ...(failure.issues ? { issues: failure.issues } : {}),
+  };
 }
 
 export class Outbox {
@@ -171,6 +172,7 @@ export class Outbox {
   /** In memory when storage refuses writes (private mode, quota): the pane still sends. */
   private memory: OutboxState | null = null;
   private stopped = false;
+  private identity: { token: string; hash: Promise<string>; known?: string } | null = null;
 
   constructor(deps: OutboxDeps) {
     this.deps = {
@@ -180,6 +182,7 @@ export class Outbox {
       timeoutMs: DEFAULT_TIMEOUT_MS,
       baseDelayMs: DEFAULT_BASE_DELAY_MS,
       maxDelayMs: DEFAULT_MAX_DELAY_MS,
+      autoSend: true,
       ...deps,
     };
   }
@@ -189,21 +192,31 @@ export class Outbox {
     return this.memory === null;
   }
 
+  /** The hash of the token held now: the identity an item must match to be sent. */
+  tokenHash(): Promise<string> {
+    const token = this.deps.token();
+    if (this.identity?.token !== token) {
+      const identity: { token: string; hash: Promise<string>; known?: string } = {
+        token,
+        hash: this.deps.hash(token).then((hash) => {
+          identity.known = hash;
+          return hash;
+        }),
+      };
+      this.identity = identity;
+    }
+    return this.identity.hash;
+  }
+
+  /** Whether the client, holding `tokenHash`, may send this item. */
+  static sendable(item: OutboxItem, tokenHash: string): boolean {
+    return item.tokenHash === "" || item.tokenHash === tokenHash;
+  }
+
   state(): OutboxState {
     if (this.memory) return structuredClone(this.memory);
-    let raw: string | null = null;
     try {
-      raw = this.deps.storage.getItem(this.deps.storageKey);
-    } catch {
-      return emptyState();
-    }
-    if (!raw) return emptyState();
-    try {
-      const parsed = JSON.parse(raw) as Partial<OutboxState>;
-      return {
-        items: Array.isArray(parsed.items) ? parsed.items.filter(isItem) : [],
-        last: parsed.last && typeof parsed.last === "object" ? parsed.last : null,
-      };
+      return this.deps.store.load();
     } catch {
       return emptyState();
     }
@@ -211,7 +224,7 @@ export class Outbox {
 
   private save(state: OutboxState): void {
     try {
-      this.deps.storage.setItem(this.deps.storageKey, JSON.stringify(state));
+      this.deps.store.save(state);
       this.memory = null;
     } catch {
       this.memory = structuredClone(state);
@@ -237,15 +250,16 @@ export class Outbox {
   }
 
   /**
-   * Queues a submission (persisted before anything is sent) and starts sending. The same body for
-   * the same server while an earlier copy still waits returns that copy: one click, one submission.
+   * Queues a submission for `server` with the token held now (persisted before anything is sent).
+   * The same body for the same server and token while an earlier copy still waits returns that copy.
    */
   async enqueue(
     server: string,
     body: unknown,
     label: OutboxItem["label"],
   ): Promise<{ item: OutboxItem; duplicate: boolean }> {
-    const bodyHash = await this.deps.hash(`${server}\n${JSON.stringify(body)}`);
+    const tokenHash = await this.tokenHash();
+    const bodyHash = await this.deps.hash(`${server}\n${tokenHash}\n${JSON.stringify(body)}`);
     let item: OutboxItem | undefined;
     let duplicate = false;
     this.update((state) => {
@@ -262,6 +276,7 @@ export class Outbox {
         id: this.deps.uuid(),
         bodyHash,
         server,
+        tokenHash,
         body,
         label,
         state: "pending",
@@ -274,7 +289,7 @@ export class Outbox {
     });
     const queued = item as OutboxItem;
     this.emit({ type: "queued", item: queued, duplicate });
-    void this.flush();
+    if (this.deps.autoSend) void this.flush();
     return { item: queued, duplicate };
   }
 
@@ -312,11 +327,17 @@ export class Outbox {
     return this.flush();
   }
 
-  discard(id: string): void {
+  /** Removes an item; false when there is none with that id (or a unique prefix of it). */
+  discard(id: string): boolean {
+    let found = false;
     this.update((state) => {
-      state.items = state.items.filter((i) => i.id !== id);
+      const matches = state.items.filter((i) => i.id === id || (id.length >= 4 && i.id.startsWith(id)));
+      if (matches.length !== 1) return;
+      found = true;
+      state.items = state.items.filter((i) => i !== matches[0]);
     });
     this.emit();
+    return found;
   }
 
   /** Sends due items one at a time, oldest first; resolves when this round is done. */
@@ -333,10 +354,23 @@ export class Outbox {
         } while (this.again && !this.stopped);
       } finally {
         this.flushing = null;
-        this.schedule();
+        if (this.deps.autoSend) this.schedule();
       }
     })();
     return this.flushing;
+  }
+
+  /** The pending items this client may send now, oldest first. */
+  private async sendableItems(server?: string): Promise<OutboxItem[]> {
+    const tokenHash = await this.tokenHash();
+    return this.state()
+      .items.filter(
+        (i) =>
+          i.state === "pending" &&
+          Outbox.sendable(i, tokenHash) &&
+          (server === undefined || i.server === server),
+      )
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   private async sendDue(): Promise<void> {
@@ -344,20 +378,53 @@ export class Outbox {
     for (;;) {
       if (this.stopped) return;
       const now = this.deps.clock.now();
-      const due = this.state()
-        .items.filter((i) => i.state === "pending" && i.nextAttemptAt <= now && !sent.has(i.id))
-        .sort((a, b) => a.createdAt - b.createdAt)[0];
+      const due = (await this.sendableItems()).find((i) => i.nextAttemptAt <= now && !sent.has(i.id));
       if (!due) return;
       sent.add(due.id);
       await this.send(due);
     }
   }
 
+  /**
+   * The command line's way: send this server's items of the current identity until each is sent,
+   * failed, or tried `attempts` times in this call, waiting out the backoff with `sleep`.
+   */
+  async drain(
+    server: string,
+    attempts: number,
+    sleep: (ms: number) => Promise<void>,
+    options: { dueNow?: boolean } = {},
+  ): Promise<void> {
+    const tries = new Map<string, number>();
+    if (options.dueNow) {
+      // A new run is the user asking: what waits for this server goes now, oldest first.
+      const tokenHash = await this.tokenHash();
+      this.update((state) => {
+        for (const item of state.items)
+          if (item.state === "pending" && item.server === server && Outbox.sendable(item, tokenHash))
+            item.nextAttemptAt = this.deps.clock.now();
+      });
+    }
+    for (;;) {
+      const open = (await this.sendableItems(server)).filter((i) => (tries.get(i.id) ?? 0) < attempts);
+      const next = open.reduce((a, b) => (b.nextAttemptAt < a.nextAttemptAt ? b : a), open[0] as OutboxItem);
+      if (!next) return;
+      const wait = next.nextAttemptAt - this.deps.clock.now();
+      if (wait > 0) await sleep(wait);
+      tries.set(next.id, (tries.get(next.id) ?? 0) + 1);
+      await this.send(next);
+    }
+  }
+
+  /** A timer for the next sendable item; the identity is known here, as a round has just computed it. */
   private schedule(): void {
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
-    const pending = this.state().items.filter((i) => i.state === "pending");
+    const known = this.identity?.token === this.deps.token() ? this.identity.known : undefined;
+    const pending = this.state().items.filter(
+      (i) => i.state === "pending" && (known === undefined || Outbox.sendable(i, known)),
+    );
     if (pending.length === 0) return;
     const next = Math.min(...pending.map((i) => i.nextAttemptAt));
     const delay = Math.max(0, next - this.deps.clock.now());
@@ -368,61 +435,31 @@ export class Outbox {
   }
 
   private async send(item: OutboxItem): Promise<void> {
-    const url = `${item.server.replace(/\/+$/, "")}/api/v1/submissions`;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timeout = this.deps.clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.deps.timeoutMs);
-    let res: Response;
+    // Only ever to the item's own server, with the token it was queued with (checked by the caller).
+    const client = apiClient({
+      server: item.server,
+      token: this.deps.token(),
+      fetch: this.deps.fetch,
+      timers: this.deps.clock,
+      timeoutMs: this.deps.timeoutMs,
+    });
+    let result: SubmissionResult;
     try {
-      res = await this.deps.fetch(url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Authorization: `Bearer ${this.deps.token()}`,
-          "Idempotency-Key": item.id,
-        },
-        body: JSON.stringify(item.body),
-        signal: controller.signal,
-      });
-    } catch {
-      this.deps.clock.clearTimeout(timeout);
-      this.later(
-        item,
-        { kind: timedOut ? "timeout" : "network", status: null, code: null, message: null },
-        null,
-      );
+      result = await client.submit(item.body, item.id);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      if (error.retryable) this.later(item, sendError(error), error.retryAfterMs);
+      else this.fail(item, sendError(error));
       return;
     }
-    this.deps.clock.clearTimeout(timeout);
+    this.update((state) => {
+      state.items = state.items.filter((i) => i.id !== item.id);
+      state.last = { at: this.deps.clock.now(), server: item.server, result };
+    });
+    this.emit({ type: "sent", item, result });
+  }
 
-    if (res.ok) {
-      let result: SubmissionResult;
-      try {
-        result = (await res.json()) as SubmissionResult;
-      } catch {
-        // Stored but unreadable answer: retry with the same key and the server replays it.
-        this.later(item, { kind: "server", status: res.status, code: null, message: null }, null);
-        return;
-      }
-      this.update((state) => {
-        state.items = state.items.filter((i) => i.id !== item.id);
-        state.last = { at: this.deps.clock.now(), server: item.server, result };
-      });
-      this.emit({ type: "sent", item, result });
-      return;
-    }
-
-    const body = await errorBody(res);
-    if (isRetryable(res.status)) {
-      const kind: FailureKind = res.status === 429 ? "rate-limited" : "server";
-      const retryAfter = parseRetryAfter(res.headers.get("Retry-After"), this.deps.clock.now());
-      this.later(item, { kind, status: res.status, ...body }, retryAfter);
-      return;
-    }
-    const error: SendError = { kind: "rejected", status: res.status, ...body };
+  private fail(item: OutboxItem, error: SendError): void {
     let failed = item;
     this.update((state) => {
       const stored = state.items.find((i) => i.id === item.id);

@@ -1,5 +1,5 @@
 /**
- * Core benchmark (SPEC §8): validate + score of a 20,000-row list against ExcelJS's read of the
+ * Core benchmark (docs/quality.md): validate + score of a 20,000-row list against ExcelJS's read of the
  * same file, and the 14-row canonical list.
  */
 import { readFileSync } from "node:fs";

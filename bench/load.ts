@@ -1,5 +1,5 @@
 /**
- * Month-end load (issue 6, SPEC §8): against `wrangler dev` on loopback with a fresh local
+ * Month-end load (issue 6, docs/quality.md): against `wrangler dev` on loopback with a fresh local
  * database, 200 branches registered through the admin API sync at once. Each sends its list; 30 %
  * re-send under the same Idempotency-Key after the answer came (a client whose answer was lost),
  * 5 % send the same key twice concurrently (a double click, or a retry racing the first try), and

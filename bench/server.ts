@@ -1,5 +1,5 @@
 /**
- * Worker benchmarks on `wrangler dev` (SPEC §8): the rankings' throughput against /healthz with
+ * Worker benchmarks on `wrangler dev` (docs/quality.md): the rankings' throughput against /healthz with
  * 200 branches × 12 months stored, side by side, and 50 concurrent 500-project submissions.
  */
 import { mkdtempSync, rmSync } from "node:fs";

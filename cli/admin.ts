@@ -1,6 +1,6 @@
 /**
  * `juxing admin … --server URL --admin-token T` — the campaign office's commands, one table of
- * them, each a thin call to the admin API (SPEC §5.2).
+ * them, each a thin call to the admin API (docs/api.md).
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";

@@ -1,5 +1,5 @@
 /**
- * `juxing validate FILE|DIR...` — the report of SPEC §7, human-readable or as one JSON document.
+ * `juxing validate FILE|DIR...` — the report of README.md “Command line”, human-readable or as one JSON document.
  * A folder stands for every .xlsx under it (lists arrive by email and are saved together); after
  * the details comes one summary table ranked by score (summary.ts), optionally saved as CSV.
  */

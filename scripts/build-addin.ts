@@ -13,7 +13,7 @@ import { build, type Plugin } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 export const defaultOutDir = join(root, "dist", "public", "addin");
-/** SPEC §8: the pane's JavaScript, gzipped, excluding office.js. */
+/** docs/quality.md: the pane's JavaScript, gzipped, excluding office.js. */
 export const JS_BUDGET_BYTES = 150 * 1024;
 
 export interface BuildResult {
@@ -120,7 +120,7 @@ if (import.meta.main) {
     `task pane → ${built.outDir}\n  taskpane.js  ${formatSize(built.js.raw)} (${formatSize(built.js.gzip)} gzipped; budget ${formatSize(JS_BUDGET_BYTES)})\n  taskpane.css ${formatSize(built.css.raw)} (${formatSize(built.css.gzip)} gzipped)`,
   );
   if (built.js.gzip > JS_BUDGET_BYTES) {
-    console.error("taskpane.js is over the JavaScript budget (SPEC §8)");
+    console.error("taskpane.js is over the JavaScript budget (docs/quality.md)");
     process.exitCode = 1;
   }
 }

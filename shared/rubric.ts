@@ -1,6 +1,6 @@
 /**
  * The rubric is data: the campaign's lives on the server and every client scores with it.
- * Defaults are SPEC §4; a partial rubric fills in the rest. Unknown keys are refused, naming the
+ * Defaults are docs/rubric.md; a partial rubric fills in the rest. Unknown keys are refused, naming the
  * key: a typo such as `pionts` must not silently leave the default in place.
  */
 import * as z from "zod";

@@ -1,4 +1,4 @@
-/** Scoring by the rubric (SPEC §4): full precision here, rounding only for display. */
+/** Scoring by the rubric (docs/rubric.md): full precision here, rounding only for display. */
 import { compareIso } from "./dates.ts";
 import { parseDeadline } from "./deadline.ts";
 import type { ActivityRow, LandmarkRow } from "./extract.ts";

@@ -12,7 +12,7 @@ import { cellText, normalizeText } from "./text.ts";
 const starKeyList = Object.entries(starKeys) as [Star, readonly string[]][];
 const starNameList = Object.entries(starNames) as [Star, readonly string[]][];
 
-/** A star cell's star: text containing 模范 / 服务 / 先锋 (either script), as SPEC's star column. */
+/** A star cell's star: text containing 模范 / 服务 / 先锋 (either script), as docs/workbook.md reads a star. */
 export function categoryOf(text: Scalar): Star | null {
   if (typeof text !== "string") return null;
   const normalized = normalizeText(text);

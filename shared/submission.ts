@@ -1,5 +1,5 @@
 /**
- * What a branch sends (SPEC §5.2): the normalized rows, not the file. One zod schema, used by the
+ * What a branch sends (docs/api.md): the normalized rows, not the file. One zod schema, used by the
  * add-in and the command line to build the body and by the Worker to check it.
  */
 import * as z from "zod";
@@ -133,7 +133,7 @@ function fromWire<F extends string>(wire: WireRow<F>): SourceRow<F> {
   return { sheet: wire.sheet, row: wire.row, values, columns: {}, at };
 }
 
-/** SPEC §3.4: the as-of date lies in the period's month or at most 10 days after it, and not after receipt. */
+/** docs/api.md, “Period and as-of”: the as-of date lies in the period's month or at most 10 days after it, and not after receipt. */
 export function asOfAllowed(period: string, asOf: string, receivedOn: string): boolean {
   const [year, month] = period.split("-").map(Number) as [number, number];
   const start = `${period}-01`;

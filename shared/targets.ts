@@ -8,7 +8,7 @@
 import { stockPhrases, targetWords } from "./lexicon.ts";
 import { normalizeText } from "./text.ts";
 
-/** Characters past which a target is long enough to be judged by its parts (SPEC: under six is vague). */
+/** Characters past which a target is long enough to be judged by its parts (docs/workbook.md: under six is vague). */
 const MIN_TARGET_LENGTH = 6;
 /** A target is judged on its first characters: one that names something checkable does so early. */
 const JUDGED_LENGTH = 1000;
@@ -22,7 +22,7 @@ function alternation(words: readonly string[]): string {
     .join("|");
 }
 
-// The stock phrases SPEC names (按要求完成, 按计划 …) go with the slogans: 按计划 names no plan.
+// The stock phrases docs/workbook.md names (按要求完成, 按计划 …) go with the slogans: 按计划 names no plan.
 const slogans = new RegExp(alternation([...targetWords.slogans, ...stockPhrases]), "g");
 const stock = new RegExp(alternation(targetWords.stock), "g");
 // A number starts where no digit precedes it: inside a run of digits no match can start, so a

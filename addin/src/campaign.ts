@@ -1,5 +1,5 @@
 /**
- * The campaign's rubric and project count (`GET /api/v1/campaigns/:id`, SPEC §4, §5.2): every
+ * The campaign's rubric and project count (`GET /api/v1/campaigns/:id`, docs/rubric.md, docs/api.md): every
  * branch scores with the same rules. The last good answer is cached in browser storage so that
  * Validate offline still uses the campaign's rubric.
  */

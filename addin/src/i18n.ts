@@ -1,5 +1,5 @@
 /**
- * The task pane's words: one table per language (SPEC §1: zh-CN by default, en). Finding titles and
+ * The task pane's words: one table per language (docs/overview.md: zh-CN by default, en). Finding titles and
  * messages come from the core's catalogue; everything else the pane says is here.
  */
 import type { Lang } from "../../shared/findings.ts";

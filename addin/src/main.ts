@@ -1,5 +1,5 @@
 /**
- * The task pane (SPEC §6): Validate, Mark / Clear marks, Sync, Insert template, Settings.
+ * The task pane (README.md “The Excel add-in”): Validate, Mark / Clear marks, Sync, Insert template, Settings.
  * Excel work goes through the Office.js adapter (addin/excel via ./host.ts); scoring is the shared
  * core; sync goes through the outbox. Runs once Office is ready.
  */

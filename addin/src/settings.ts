@@ -1,5 +1,5 @@
 /**
- * The pane's settings and caches in browser storage (SPEC §5.1, §6): server URL, branch code, token,
+ * The pane's settings and caches in browser storage (docs/roles.md; README.md, “The Excel add-in”): server URL, branch code, token,
  * campaign, period, language. Never in the workbook — document settings travel with the file and
  * would hand the token to whoever gets a copy. Keys are prefixed with Office's partition key when
  * the host gives one (Excel on the web partitions storage per add-in instance).
@@ -83,7 +83,7 @@ export function saveSettings(storage: KeyValueStorage, prefix: string, settings:
   storage.setItem(prefix + keys.settings, JSON.stringify(settings));
 }
 
-/** The local calendar date (SPEC §3.4: the add-in's as-of date). */
+/** The local calendar date (docs/workbook.md, “The as-of date”: the pane's as-of date). */
 export function localDate(now: Date): string {
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate()) as string;
 }

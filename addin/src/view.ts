@@ -1,6 +1,6 @@
 /**
  * DOM builders for the pane's results: the score card, the findings grouped by severity then code,
- * and the sync panel. Plain DOM, no framework (the JavaScript budget, SPEC §8).
+ * and the sync panel. Plain DOM, no framework (the JavaScript budget, docs/quality.md).
  */
 import type { Report } from "../../shared/analyze.ts";
 import type { OutboxItem, OutboxState } from "../../shared/api/outbox.ts";

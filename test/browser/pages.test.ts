@@ -1,5 +1,5 @@
 /**
- * The leaders' pages (SPEC §5.4) in real headless Chromium (Debian's chromium through
+ * The leaders' pages (docs/pages.md) in real headless Chromium (Debian's chromium through
  * playwright-core) against a real `wrangler dev` with a fresh D1: the demo campaign seeded through
  * the API (17 branches × 2023-01…06, two missing June), plus a branch named like an XSS payload,
  * two branches with identical submissions (a tie) and one that never reports.

@@ -1,5 +1,5 @@
 /**
- * SPEC §8: the task pane's JavaScript ≤ 150 KB gzipped, excluding office.js (which the page loads
+ * docs/quality.md: the task pane's JavaScript ≤ 150 KB gzipped, excluding office.js (which the page loads
  * from Microsoft's CDN and the bundle must not contain).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -187,7 +187,7 @@ const TEXT_CASES: readonly (readonly [string, Deadline])[] = [
   ["45107", UNPARSEABLE],
   ["6/30", UNPARSEABLE],
   ["每天", UNPARSEABLE],
-  // Several dates are milestones now (SPEC §3.2 as amended), the last one the deadline.
+  // Several dates are milestones now (docs/workbook.md.2 as amended), the last one the deadline.
   ["2023年6月30日、12月31日", { kind: "date", date: "2023-12-31", milestones: ["2023-06-30", "2023-12-31"] }],
 ];
 

@@ -1,5 +1,5 @@
 /**
- * Mutation fuzzing of submission bodies (SPEC §5.2, §8): a valid body, then one to three
+ * Mutation fuzzing of submission bodies (docs/api.md, docs/quality.md): a valid body, then one to three
  * structural mutations (drop, replace with an odd value, add a key, wrap in an array or object,
  * grow an array, swap a type) and sometimes one on the JSON text (a duplicated key, a cut, a stray
  * character, a BOM) or on the Content-Type. Pure — no Worker or Node API — so the Worker test runs

@@ -1,5 +1,5 @@
 /**
- * Broken and odd workbooks for the robustness suite (issue 6, SPEC §8 "nothing crashes on bad
+ * Broken and odd workbooks for the robustness suite (issue 6, docs/quality.md "nothing crashes on bad
  * input"), built in memory with ExcelJS and JSZip so the corpus needs no committed files except the
  * few that only another program can write (test/fixtures/robust/, see its README).
  */

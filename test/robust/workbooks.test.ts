@@ -1,5 +1,5 @@
 /**
- * Broken and odd workbooks (issue 6, SPEC §7, §8): every file of the corpus ends in findings or in
+ * Broken and odd workbooks (issue 6, README.md “Command line”, docs/quality.md): every file of the corpus ends in findings or in
  * a file-level error (WorkbookFileError with one of the four codes), never in another exception,
  * a hang, or a report with a score that is not a number. Then random byte mutations of valid
  * files, and a sample of the corpus through `juxing validate --json` as a user runs it.

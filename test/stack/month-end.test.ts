@@ -1,5 +1,5 @@
 /**
- * Month-end on the local stack (issue 6, SPEC §5.2, §8): 200 branches sync at once against
+ * Month-end on the local stack (issue 6, docs/api.md, docs/quality.md): 200 branches sync at once against
  * `wrangler dev` on loopback, some retrying under the same Idempotency-Key (bench/load.ts says who
  * and how). Every key is stored exactly once, the rankings list all 200 with their latest score,
  * and nothing answers 5xx.

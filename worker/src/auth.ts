@@ -1,12 +1,12 @@
 /**
- * Roles (SPEC §5.1).
+ * Roles (docs/roles.md).
  *
  * - admin: `Authorization: Bearer <ADMIN_TOKEN>`.
  * - branch: `Authorization: Bearer jxb_…`, looked up by its SHA-256 and checked in constant time.
  * - viewer: `Authorization: Bearer <VIEWER_KEY>`, or the `juxing_session` cookie from POST /login,
  *   or nobody at all when PUBLIC_RANKINGS is "true".
  *
- * Who may read what (decided here; the SPEC names the roles, not the overlaps):
+ * Who may read what (decided here; docs/roles.md names the roles, not the overlaps):
  * - admin may read everything a viewer may;
  * - a branch token reads its own campaign (`GET /campaigns/:id`, the campaign list, rankings —
  *   leaders and branches see the same table) and its own branch's history and latest submission;

@@ -1,5 +1,5 @@
 /**
- * The Juxing Worker (SPEC §2, §5): the sync API, the rankings API, viewer sessions, the rankings
+ * The Juxing Worker (docs/overview.md, docs/api.md): the sync API, the rankings API, viewer sessions, the rankings
  * pages and the task pane's static files, on Hono with D1.
  */
 import { Hono } from "hono";

@@ -1,5 +1,5 @@
 /**
- * Periods and ranking methods, without I/O (SPEC §5.2).
+ * Periods and ranking methods, without I/O (docs/api.md).
  *
  * - A period is a month `2023-06`, a quarter `2023-Q2` or a year `2023`; each is a range of months.
  * - The previous period of the same kind: 2023-01 → 2022-12, 2023-Q1 → 2022-Q4, 2023 → 2022.

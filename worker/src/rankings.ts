@@ -1,5 +1,5 @@
 /**
- * The rankings answer (SPEC §5.2), computed from each branch's latest submission in the period
+ * The rankings answer (docs/api.md), computed from each branch's latest submission in the period
  * and in the previous period of the same kind, in one D1 round trip.
  *
  * Cache: the serialized answer is kept in isolate memory per (campaign, period, metric, method)

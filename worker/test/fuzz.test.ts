@@ -1,5 +1,5 @@
 /**
- * Mutation fuzzing of submission bodies (issue 6, SPEC §8): thousands of bodies grown from a valid
+ * Mutation fuzzing of submission bodies (issue 6, docs/quality.md): thousands of bodies grown from a valid
  * one (test/robust/bodies.ts) through the Worker with a real branch token and fresh
  * Idempotency-Keys. Only 2xx and 4xx, never a 5xx; a row stored for every 2xx and none for a
  * rejected body (checked after each case); a retried key answered with the same submission and no

@@ -1,5 +1,5 @@
 /**
- * The leaders' pages and the CSV export (SPEC §5.4) in workerd: CSV neutralization, BOM and
+ * The leaders' pages and the CSV export (docs/pages.md) in workerd: CSV neutralization, BOM and
  * quoting (as a function and through the Worker), escaping of hostile branch names, the login
  * redirect, the remembered language, the security headers, and the period selection rules.
  */

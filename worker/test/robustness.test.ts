@@ -1,4 +1,4 @@
-/** Nothing a client sends gets a 5xx (SPEC §8): odd paths, methods, headers and bodies. */
+/** Nothing a client sends gets a 5xx (docs/quality.md): odd paths, methods, headers and bodies. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, call, createBranch, createCampaign, submission, VIEWER } from "./helpers.ts";
 

@@ -1,4 +1,4 @@
-/** POST /api/v1/submissions: idempotency, validation, limits, the server's score (SPEC §5.2). */
+/** POST /api/v1/submissions: idempotency, validation, limits, the server's score (docs/api.md). */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../shared/analyze.ts";

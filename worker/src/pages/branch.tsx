@@ -1,5 +1,5 @@
 /**
- * One branch (SPEC §5.4): its score card, the trend of its total and of each star across the
+ * One branch (docs/pages.md): its score card, the trend of its total and of each star across the
  * campaign's months (from the same per-month history the API serves), and the projects and
  * findings of its latest submission.
  */

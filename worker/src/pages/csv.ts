@@ -1,5 +1,5 @@
 /**
- * CSV for Excel (SPEC §5.4): UTF-8 with a byte-order mark (without it Excel reads Chinese as
+ * CSV for Excel (docs/pages.md): UTF-8 with a byte-order mark (without it Excel reads Chinese as
  * ANSI), CRLF line ends, RFC 4180 quoting, and formula injection neutralized — a cell whose text
  * starts with = + - @, a tab or a carriage return gets a leading apostrophe, so a branch named
  * `=HYPERLINK(…)` stays text. Numbers go through the same rule (none here is negative). The cell

@@ -1,5 +1,5 @@
 /**
- * The pages' two languages (SPEC §1: zh-CN by default, English on request). The choice comes from
+ * The pages' two languages (docs/overview.md: zh-CN by default, English on request). The choice comes from
  * `?lang=` (which the pages also remember in a cookie) or that cookie; nothing else — a leader's
  * phone set to English still gets the county's Chinese unless they switch.
  */

@@ -1,5 +1,5 @@
 /**
- * The rankings page (SPEC §5.4): the GET form of filters, the ranked table (the same rows as
+ * The rankings page (docs/pages.md): the GET form of filters, the ranked table (the same rows as
  * `GET /api/v1/rankings` — it renders that very answer), a bar chart of the ranked metric and the
  * branches that have not reported.
  */

@@ -1,5 +1,5 @@
 /**
- * The leaders' pages (SPEC §5.4), server-rendered with hono/jsx and no script:
+ * The leaders' pages (docs/pages.md), server-rendered with hono/jsx and no script:
  * - GET / and /rankings — filters (campaign, period kind, period, metric), the ranked table, the
  *   bar chart and who has not reported; the table renders the very answer of GET /api/v1/rankings;
  * - GET /branches/:code?campaign=&period= — a branch's trend and its latest submission;

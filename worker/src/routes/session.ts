@@ -1,5 +1,5 @@
 /**
- * Viewer sessions for the pages (SPEC §5.1): POST /login exchanges the viewer key for an HttpOnly,
+ * Viewer sessions for the pages (docs/roles.md): POST /login exchanges the viewer key for an HttpOnly,
  * SameSite=Strict cookie (Secure except on localhost), POST /logout ends it. The server keeps only
  * the SHA-256 of the session id. The sign-in page itself is pages/layout.tsx's LoginPage.
  */

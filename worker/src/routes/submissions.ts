@@ -1,5 +1,5 @@
 /**
- * POST /api/v1/submissions (SPEC §5.2): a branch's normalized rows, re-scored here with the
+ * POST /api/v1/submissions (docs/api.md): a branch's normalized rows, re-scored here with the
  * campaign's rubric and stored append-only. `Idempotency-Key` makes retries safe: the first answer
  * is stored in the same batch as the submission and replayed byte for byte; another body under
  * the same key is 409.

@@ -7,7 +7,6 @@
 
 import type { KeyValueStorage } from "../../shared/api/outbox.ts";
 import { isoDate } from "../../shared/dates.ts";
-import { asOfAllowed } from "../../shared/submission.ts";
 import type { LangSetting } from "./i18n.ts";
 
 export interface Settings {

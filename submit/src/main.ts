@@ -7,11 +7,19 @@
  */
 import { type CampaignInfo, fetchCampaign } from "../../addin/src/campaign.ts";
 import { t as paneText } from "../../addin/src/i18n.ts";
-import { Outbox, type OutboxEvent, type SendError, sha256Hex } from "../../addin/src/outbox.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
-import { isoDate, lastDayOfMonth } from "../../shared/dates.ts";
-import type { Lang } from "../../shared/findings.ts";
+import { systemTimers } from "../../shared/api/client.ts";
+import {
+  keyValueStore,
+  Outbox,
+  type OutboxEvent,
+  type SendError,
+  sha256Hex,
+} from "../../shared/api/outbox.ts";
+import { isoDate } from "../../shared/dates.ts";
+import { type Lang, renderFinding } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
+import { submissionPeriod } from "../../shared/period.ts";
 import { round2 } from "../../shared/score.ts";
 import { submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import { WorkbookFileError } from "../../shared/workbook-file.ts";
@@ -159,14 +167,6 @@ function todayIso(): string {
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate()) as string;
 }
 
-/** As the command line: today, or the period's last day once that month is over. */
-function asOfFor(period: string): string {
-  const [year, month] = period.split("-").map(Number) as [number, number];
-  const last = isoDate(year, month, lastDayOfMonth(year, month)) as string;
-  const now = todayIso();
-  return now < `${period}-01` || now > last ? last : now;
-}
-
 async function onFile(file: File): Promise<void> {
   say(text("reading", { file: file.name }));
   page.fileName = file.name;
@@ -188,15 +188,14 @@ function score(): void {
   if (!book) return;
   const c = page.campaign;
   const options = {
-    lang: page.lang,
     ...(c
       ? { rubric: c.rubric, expectedProjects: c.expectedProjects ?? undefined, campaignYear: c.year }
       : {}),
     overrides: page.who ? { code: page.who.branch.code } : {},
   };
+  // The one period rule (docs/api.md), as the pane and the command line.
   let report = analyzeBook(book, { ...options, asOf: todayIso() });
-  const period = report.period ?? todayIso().slice(0, 7);
-  const asOf = asOfFor(period);
+  const { asOf } = submissionPeriod({ workbook: report.period, today: todayIso() });
   if (asOf !== report.asOf) report = analyzeBook(book, { ...options, asOf });
   page.report = report;
   render(report);
@@ -226,7 +225,7 @@ function render(report: Report): void {
       const cells = [
         text(finding.severity),
         finding.cell ? `${finding.sheet}!${finding.cell}` : (finding.sheet ?? "—"),
-        finding.message,
+        renderFinding(finding, page.lang),
         finding.code,
       ];
       for (const value of cells) {
@@ -259,14 +258,10 @@ function download(): void {
 // ── 同步 ───────────────────────────────────────────────────────────────────────────────────────
 
 const outbox = new Outbox({
-  storage,
-  storageKey: OUTBOX_KEY,
+  store: keyValueStore(storage, OUTBOX_KEY),
   fetch: (url, init) => fetch(url, init),
-  clock: {
-    now: () => Date.now(),
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  },
+  clock: systemTimers,
+  // An item goes only with the token it was queued with (docs/api.md, "The outbox").
   token: () => page.token,
   uuid,
 });
@@ -285,6 +280,8 @@ function errorText(error: SendError): string {
       return paneText(lang, "syncOffline");
     case "timeout":
       return paneText(lang, "syncTimeout");
+    case "invalid-answer":
+      return paneText(lang, "syncServerError", { status: error.message ?? "" });
     case "server":
       return paneText(lang, "syncServerError", { status: error.status ?? "" });
     case "rate-limited":

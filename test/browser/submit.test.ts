@@ -14,7 +14,7 @@ import { readWorkbook } from "../../cli/read-workbook.ts";
 import { buildSubmit } from "../../scripts/build-submit.ts";
 import { applyMigrations, type DevServer, freePort, root, startDevServer } from "../../scripts/lib/stack.ts";
 import { analyzeBook } from "../../shared/analyze.ts";
-import type { Lang } from "../../shared/findings.ts";
+import { type Lang, renderFinding } from "../../shared/findings.ts";
 import { round2 } from "../../shared/score.ts";
 import { readXlsx } from "../../shared/xlsx/read.ts";
 import { launchChromium } from "../helpers/browser.ts";
@@ -64,7 +64,6 @@ function expectedRows(file: string, lang: Lang): string[][] {
   const book = readWorkbook(readFileSync(file), file.split("/").pop());
   const report = analyzeBook(book, {
     asOf: "2023-09-30",
-    lang,
     campaignYear: 2023,
     overrides: { code: BRANCH.code },
   });
@@ -72,7 +71,7 @@ function expectedRows(file: string, lang: Lang): string[][] {
   return report.findings.map((f) => [
     severity["zh-CN"][f.severity],
     f.cell ? `${f.sheet}!${f.cell}` : (f.sheet ?? "—"),
-    f.message,
+    renderFinding(f, lang),
     f.code,
   ]);
 }

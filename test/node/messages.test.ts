@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyzeBook } from "../../shared/analyze.ts";
-import { catalogue, type Finding, findingCodes, langs } from "../../shared/findings.ts";
+import { catalogue, type Finding, findingCodes, langs, renderFinding } from "../../shared/findings.ts";
 import type { Book, CellValue } from "../../shared/grid.ts";
 
 const asOf = "2023-06-30";
@@ -56,8 +56,14 @@ const books: Book[] = [
 ];
 
 describe("every message of the catalogue", () => {
-  const findings: Finding[] = langs.flatMap((lang) =>
-    books.flatMap((book) => analyzeBook(book, { asOf, lang }).findings),
+  // Findings are data; each is rendered in both languages at the edge (renderFinding).
+  const findings = langs.flatMap((lang) =>
+    books.flatMap((book) =>
+      analyzeBook(book, { asOf }).findings.map((f): Finding & { message: string } => ({
+        ...f,
+        message: renderFinding(f, lang),
+      })),
+    ),
   );
 
   it("is provoked by the lists above", () => {

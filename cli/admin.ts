@@ -4,18 +4,18 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { type ApiClient, ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
 import { UsageError } from "./args.ts";
 import { backupCommand } from "./backup.ts";
-import { apiUrl, callApi, errorMessage, ServerUnreachable } from "./http.ts";
+import { checkedServer, failureText, ServerUnreachable } from "./http.ts";
 import type { Output } from "./output.ts";
 
 type Flags = Record<string, string | boolean | undefined>;
 
 interface Action {
   usage: string;
-  request(flags: Flags): Promise<{ method: string; path: string; body?: unknown }>;
-  /** What a person reads; `--json` prints the server's answer instead. */
-  human(answer: Record<string, unknown>): string;
+  /** One call through the typed client; the answer for `--json`, and what a person reads. */
+  run(flags: Flags, client: ApiClient): Promise<{ answer: unknown; text: string }>;
 }
 
 function need(flags: Flags, name: string): string {
@@ -53,97 +53,90 @@ async function campaignFields(flags: Flags) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
-const tokenNotice = (a: Record<string, unknown>) =>
+const tokenNotice = (a: { token: string }) =>
   `token: ${a.token}\n(shown once — give it to the branch now; only its hash is kept on the server)`;
 
 const actions: Record<string, Action> = {
   "campaign create": {
     usage:
       "campaign create --id ID --name NAME --year YYYY [--expected-projects N] [--ranking dense|competition] [--rubric FILE]",
-    request: async (f) => ({
-      method: "POST",
-      path: "api/v1/admin/campaigns",
-      body: { id: need(f, "id"), ...(await campaignFields(f)) },
-    }),
-    human: (a) => `campaign ${a.id} created`,
+    run: async (f, client) => {
+      const answer = await client.admin.createCampaign({ id: need(f, "id"), ...(await campaignFields(f)) });
+      return { answer, text: `campaign ${answer.id} created` };
+    },
   },
   "campaign update": {
     usage:
       "campaign update --id ID [--name NAME] [--year YYYY] [--expected-projects N] [--ranking dense|competition] [--rubric FILE]",
-    request: async (f) => ({
-      method: "PUT",
-      path: `api/v1/admin/campaigns/${encodeURIComponent(need(f, "id"))}`,
-      body: await campaignFields(f),
-    }),
-    human: (a) => `campaign ${a.id} updated`,
+    run: async (f, client) => {
+      const answer = await client.admin.updateCampaign(need(f, "id"), await campaignFields(f));
+      return { answer, text: `campaign ${answer.id} updated` };
+    },
   },
   "branch create": {
     usage: "branch create --code CODE --name NAME --campaign ID",
-    request: async (f) => ({
-      method: "POST",
-      path: "api/v1/admin/branches",
-      body: { code: need(f, "code"), name: need(f, "name"), campaign: need(f, "campaign") },
-    }),
-    human: (a) => `branch ${a.code} (${a.name}) created\n${tokenNotice(a)}`,
+    run: async (f, client) => {
+      const answer = await client.admin.createBranch({
+        code: need(f, "code"),
+        name: need(f, "name"),
+        campaign: need(f, "campaign"),
+      });
+      return { answer, text: `branch ${answer.code} (${answer.name}) created\n${tokenNotice(answer)}` };
+    },
   },
   "branch rotate-token": {
     usage: "branch rotate-token --code CODE",
-    request: async (f) => ({
-      method: "POST",
-      path: `api/v1/admin/branches/${encodeURIComponent(need(f, "code"))}/token`,
-    }),
-    human: (a) => `branch ${a.code}: new token issued; the old one no longer works\n${tokenNotice(a)}`,
+    run: async (f, client) => {
+      const answer = await client.admin.rotateToken(need(f, "code"));
+      return {
+        answer,
+        text: `branch ${answer.code}: new token issued; the old one no longer works\n${tokenNotice(answer)}`,
+      };
+    },
   },
   "branch disable": {
     usage: "branch disable --code CODE",
-    request: async (f) => ({
-      method: "POST",
-      path: `api/v1/admin/branches/${encodeURIComponent(need(f, "code"))}/disable`,
-    }),
-    human: (a) => `branch ${a.code} disabled; its token no longer works`,
+    run: async (f, client) => {
+      const answer = await client.admin.disableBranch(need(f, "code"));
+      return { answer, text: `branch ${answer.code} disabled; its token no longer works` };
+    },
   },
   "sessions revoke": {
     usage: "sessions revoke",
-    request: async () => ({ method: "POST", path: "api/v1/admin/sessions/revoke" }),
-    human: (a) => `${a.revoked} viewer session(s) ended; leaders sign in again with the viewer key`,
+    run: async (_f, client) => {
+      const answer = await client.admin.revokeSessions();
+      return {
+        answer,
+        text: `${answer.revoked} viewer session(s) ended; leaders sign in again with the viewer key`,
+      };
+    },
   },
   "audit list": {
     usage: "audit list [--before SEQ]",
-    request: async (f) => ({
-      method: "GET",
-      path: `api/v1/admin/audit${typeof f.before === "string" ? `?before=${encodeURIComponent(f.before)}` : ""}`,
-    }),
-    human: (a) =>
-      (
-        (a.entries as {
-          seq: number;
-          at: string;
-          actor: string;
-          address: string;
-          action: string;
-          target: string | null;
-        }[]) ?? []
-      )
+    run: async (f, client) => {
+      const answer = await client.admin.audit(typeof f.before === "string" ? f.before : undefined);
+      const text = answer.entries
         .map(
           (e) =>
             `${String(e.seq).padStart(6)} ${e.at} ${e.actor.padEnd(6)} ${e.action.padEnd(20)} ${e.target ?? ""}  (${e.address})`,
         )
-        .concat(a.next ? [`older: juxing admin audit list --before ${a.next}`] : [])
-        .join("\n"),
+        .concat(answer.next ? [`older: juxing admin audit list --before ${answer.next}`] : [])
+        .join("\n");
+      return { answer, text };
+    },
   },
   "branch list": {
     usage: "branch list [--campaign ID]",
-    request: async (f) => ({
-      method: "GET",
-      path: `api/v1/admin/branches${typeof f.campaign === "string" ? `?campaign=${encodeURIComponent(f.campaign)}` : ""}`,
-    }),
-    human: (a) =>
-      ((a.branches as { code: string; name: string; campaign: string; disabled: boolean }[]) ?? [])
+    run: async (f, client) => {
+      const answer = await client.admin.listBranches(typeof f.campaign === "string" ? f.campaign : undefined);
+      const text = answer.branches
         .map(
           (b) =>
             `${b.code.padEnd(8)} ${b.campaign.padEnd(14)} ${b.disabled ? "disabled " : "         "}${b.name}`,
         )
-        .join("\n"),
+        .join("\n");
+      return { answer, text };
+    },
   },
 };
 
@@ -186,22 +179,28 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
   if (!server) throw new UsageError("--server URL is required (or JUXING_SERVER)");
   if (!token) throw new UsageError("--admin-token T is required (or JUXING_ADMIN_TOKEN)");
 
-  const { method, path, body } = await action.request(values);
   try {
-    const answer = await callApi(method, apiUrl(server, path), { token, body });
-    if (answer.status >= 400) {
-      io.err(errorMessage(answer));
-      return 1;
-    }
-    io.out(
-      values.json
-        ? JSON.stringify(answer.body, null, 2)
-        : action.human(answer.body as Record<string, unknown>),
-    );
+    const client = apiClient({
+      server: checkedServer(server),
+      token,
+      fetch,
+      timers: systemTimers,
+      timeoutMs: 60_000,
+    });
+    const { answer, text } = await action.run(values, client);
+    io.out(values.json ? JSON.stringify(answer, null, 2) : text);
     return 0;
   } catch (error) {
-    if (!(error instanceof ServerUnreachable)) throw error;
-    io.err(`cannot reach ${server}: ${error.message}`);
-    return 3;
+    if (error instanceof ServerUnreachable) {
+      io.err(`cannot reach ${server}: ${error.message}`);
+      return 3;
+    }
+    if (!(error instanceof ApiFailure)) throw error;
+    if (error.kind === "network" || error.kind === "timeout") {
+      io.err(`cannot reach ${server}: ${error.message}`);
+      return 3;
+    }
+    io.err(failureText(error));
+    return 1;
   }
 }

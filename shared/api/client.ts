@@ -7,11 +7,13 @@
 import type * as z from "zod";
 import { isRetryable, parseRetryAfter } from "./retry.ts";
 import {
+  auditAnswer,
   branchListAnswer,
   branchStateAnswer,
   branchTokenAnswer,
   campaignAnswer,
   errorAnswer,
+  sessionsRevokedAnswer,
   submissionAnswer,
   whoamiAnswer,
 } from "./schemas.ts";
@@ -199,6 +201,13 @@ export function apiClient(options: ClientOptions) {
         call("POST", `api/v1/admin/branches/${encodeURIComponent(code)}/token`, branchTokenAnswer),
       disableBranch: (code: string) =>
         call("POST", `api/v1/admin/branches/${encodeURIComponent(code)}/disable`, branchStateAnswer),
+      audit: (before?: string) =>
+        call(
+          "GET",
+          `api/v1/admin/audit${before === undefined ? "" : `?before=${encodeURIComponent(before)}`}`,
+          auditAnswer,
+        ),
+      revokeSessions: () => call("POST", "api/v1/admin/sessions/revoke", sessionsRevokedAnswer),
       listBranches: (campaign?: string) =>
         call(
           "GET",

@@ -96,3 +96,23 @@ export const branchListAnswer = z.object({
     z.object({ code: z.string(), name: z.string(), campaign: z.string(), disabled: z.boolean() }).loose(),
   ),
 });
+
+/** POST /api/v1/admin/sessions/revoke: how many viewer sessions ended. */
+export const sessionsRevokedAnswer = z.object({ revoked: z.number().int() });
+
+/** GET /api/v1/admin/audit: the admin actions, newest first; `next` pages back. */
+export const auditAnswer = z.object({
+  entries: z.array(
+    z
+      .object({
+        seq: z.number().int(),
+        at: z.string(),
+        actor: z.string(),
+        address: z.string(),
+        action: z.string(),
+        target: z.string().nullable(),
+      })
+      .loose(),
+  ),
+  next: z.number().int().nullable(),
+});

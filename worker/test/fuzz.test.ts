@@ -3,7 +3,8 @@
  * one (test/robust/bodies.ts) through the Worker with a real branch token and fresh
  * Idempotency-Keys. Only 2xx and 4xx, never a 5xx; a row stored for every 2xx and none for a
  * rejected body (checked after each case); a retried key answered with the same submission and no
- * second row. Bounded: 3,000 cases or 60 s, whichever comes first.
+ * second row. Bounded by a count of cases (1,500), with a generous time limit (240 s) only as a
+ * backstop, so a busy machine makes the run slower, not weaker or red.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ async function stored(): Promise<number> {
 }
 
 describe("fuzzed submission bodies", () => {
-  it("get 2xx or 4xx, never 5xx, and store a row exactly for each 2xx", { timeout: 120_000 }, async () => {
+  it("get 2xx or 4xx, never 5xx, and store a row exactly for each 2xx", { timeout: 300_000 }, async () => {
     const valid = validBody(CAMPAIGN, BRANCH);
     // The starting point itself must be accepted, or every case would be a rejection.
     const first = await call("/api/v1/submissions", {
@@ -76,7 +77,7 @@ describe("fuzzed submission bodies", () => {
           };
         },
       },
-      { runs: 3_000, timeLimitMs: 60_000 },
+      { runs: 1_500, timeLimitMs: 240_000 },
     );
     console.log(
       `juxing-figure ${JSON.stringify({ suite: "fuzz", ...tally, failures: failures.length })}\n` +

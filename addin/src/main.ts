@@ -10,7 +10,6 @@ import {
   Outbox,
   type OutboxEvent,
   type OutboxItem,
-  type SendError,
   sha256Hex,
 } from "../../shared/api/outbox.ts";
 import type { Finding, Lang } from "../../shared/findings.ts";
@@ -43,6 +42,7 @@ import {
   saveSettings,
   storagePrefix,
 } from "./settings.ts";
+import { bookFingerprint, syncErrorText } from "./sync-text.ts";
 import { applyStrings, byId, countBySeverity, renderFindings, renderScore, renderSync } from "./view.ts";
 
 declare const __JUXING_VERSION__: string;
@@ -300,43 +300,6 @@ function workbookName(): string {
   return "workbook.xlsx";
 }
 
-/** A Book as JSON, dates tagged so that equal workbooks hash equal. */
-function bookFingerprint(book: Book): string {
-  return JSON.stringify(book, (_key, value) =>
-    value instanceof Date ? { $date: value.toISOString() } : value,
-  );
-}
-
-function errorText(error: SendError | null, lang: Lang, retryAt?: number): string | null {
-  if (!error) return null;
-  switch (error.kind) {
-    case "network":
-      return t(lang, "syncOffline");
-    case "timeout":
-      return t(lang, "syncTimeout");
-    case "invalid-answer":
-      return t(lang, "syncServerError", { status: error.message ?? "" });
-    case "server":
-      return t(lang, "syncServerError", { status: error.status ?? "" });
-    case "rate-limited":
-      return t(lang, "syncRateLimited", {
-        seconds: retryAt === undefined ? "…" : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)),
-      });
-    case "rejected": {
-      const message = error.message ?? `HTTP ${error.status}`;
-      if (error.status === 401) return t(lang, "syncUnauthorized");
-      if (error.status === 403) return t(lang, "syncForbidden", { message });
-      const issues = error.issues?.length
-        ? ` (${error.issues
-            .slice(0, 3)
-            .map((i) => `${i.path}: ${i.message}`)
-            .join("; ")})`
-        : "";
-      return t(lang, "syncRejected", { message: message + issues });
-    }
-  }
-}
-
 function onOutboxEvent(event: OutboxEvent): void {
   const lang = pane.lang;
   const repeated = event.type !== "queued" && event.item.id === pane.duplicateId;
@@ -358,12 +321,12 @@ function onOutboxEvent(event: OutboxEvent): void {
       const text =
         event.error.kind === "rate-limited"
           ? t(lang, "syncRateLimited", { seconds: Math.ceil(event.delayMs / 1000) })
-          : (errorText(event.error, lang) ?? "");
+          : (syncErrorText(event.error, lang) ?? "");
       say(prefix + text + (pane.outbox.persistent ? "" : ` ${t(lang, "syncNotPersistent")}`), "warning");
       break;
     }
     case "failed":
-      say(prefix + (errorText(event.error, lang) ?? ""), "error");
+      say(prefix + (syncErrorText(event.error, lang) ?? ""), "error");
       break;
     case "queued":
       if (event.duplicate) {
@@ -407,7 +370,7 @@ async function onSync(): Promise<void> {
 
 function renderOutbox(): void {
   renderSync(pane.outbox.state(), pane.lang, (item: OutboxItem) =>
-    errorText(item.lastError, pane.lang, item.nextAttemptAt),
+    syncErrorText(item.lastError, pane.lang, item.nextAttemptAt),
   );
 }
 

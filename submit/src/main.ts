@@ -7,6 +7,7 @@
  */
 import { type CampaignInfo, fetchCampaign } from "../../addin/src/campaign.ts";
 import { t as paneText } from "../../addin/src/i18n.ts";
+import { bookFingerprint, syncErrorText } from "../../addin/src/sync-text.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import { systemTimers } from "../../shared/api/client.ts";
 import {
@@ -267,29 +268,10 @@ const outbox = new Outbox({
 });
 
 /** A Book as JSON, dates tagged so that equal workbooks hash equal (as the pane does). */
-function bookFingerprint(book: Book): string {
-  return JSON.stringify(book, (_key, value) =>
-    value instanceof Date ? { $date: value.toISOString() } : value,
-  );
-}
-
+/** The pane's words for a send error, but a refused token points at this page's sign-in. */
 function errorText(error: SendError): string {
-  const lang = page.lang;
-  switch (error.kind) {
-    case "network":
-      return paneText(lang, "syncOffline");
-    case "timeout":
-      return paneText(lang, "syncTimeout");
-    case "invalid-answer":
-      return paneText(lang, "syncServerError", { status: error.message ?? "" });
-    case "server":
-      return paneText(lang, "syncServerError", { status: error.status ?? "" });
-    case "rate-limited":
-      return paneText(lang, "syncRateLimited", { seconds: "…" });
-    case "rejected":
-      if (error.status === 401) return text("badToken");
-      return paneText(lang, "syncRejected", { message: error.message ?? `HTTP ${error.status}` });
-  }
+  if (error.kind === "rejected" && error.status === 401) return text("badToken");
+  return syncErrorText(error, page.lang) ?? "";
 }
 
 function onOutboxEvent(event: OutboxEvent): void {

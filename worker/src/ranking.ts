@@ -3,18 +3,15 @@
  *
  * - A period is a month `2023-06`, a quarter `2023-Q2` or a year `2023`; each is a range of months.
  * - The previous period of the same kind: 2023-01 → 2022-12, 2023-Q1 → 2022-Q4, 2023 → 2022.
- * - Ties: two scores are equal when they are equal after rounding to 2 decimals (what the page
- *   shows), so 89.995 and 90 tie and nobody is ranked apart by a float's last bit.
- * - `dense` (中国式排名): 100, 90, 90, 80 → 1, 2, 2, 3; `competition` (Excel RANK): 1, 2, 2, 4.
- *   Equal scores are listed by branch code.
+ * - Ranking itself (ties, dense or competition) is shared/rank.ts, shared with judged events.
  */
 import { isoMonth } from "../../shared/dates.ts";
-import { round2 } from "../../shared/score.ts";
+import { type RankingMethod, rankingMethods } from "../../shared/rank.ts";
 import { ApiError } from "./errors.ts";
 
 export type PeriodKind = "month" | "quarter" | "year";
-export type RankingMethod = "dense" | "competition";
-export const rankingMethods = ["dense", "competition"] as const;
+export { type Ranked, rank } from "../../shared/rank.ts";
+export { type RankingMethod, rankingMethods };
 export const metrics = ["total", "model", "service", "vanguard", "activities", "landmark"] as const;
 export type Metric = (typeof metrics)[number];
 
@@ -99,38 +96,4 @@ export function previousPeriod(p: Period): Period {
 /** The months of a year, 2023-01 … 2023-12. */
 export function monthsOf(year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => isoMonth(year, i + 1));
-}
-
-export interface Ranked<T> {
-  item: T;
-  rank: number;
-  tied: boolean;
-}
-
-/**
- * Ranks items by score, highest first. Scores compare after rounding to 2 decimals; equal scores
- * share a rank (and are `tied`) and are listed by `key`.
- */
-export function rank<T>(
-  items: readonly T[],
-  score: (item: T) => number,
-  key: (item: T) => string,
-  method: RankingMethod,
-): Ranked<T>[] {
-  const sorted = items
-    .map((item) => ({ item, value: round2(score(item)), key: key(item) }))
-    .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const counts = new Map<number, number>();
-  for (const entry of sorted) counts.set(entry.value, (counts.get(entry.value) ?? 0) + 1);
-  const out: Ranked<T>[] = [];
-  let current = 0;
-  let previous: number | undefined;
-  sorted.forEach((entry, index) => {
-    if (entry.value !== previous) {
-      current = method === "dense" ? current + 1 : index + 1;
-      previous = entry.value;
-    }
-    out.push({ item: entry.item, rank: current, tied: (counts.get(entry.value) ?? 0) > 1 });
-  });
-  return out;
 }

@@ -129,3 +129,35 @@ export function periodLastDay(period: string): string | null {
 function lastDay(year: number, month: number): string {
   return `${isoMonth(year, month)}-${String(lastDayOfMonth(year, month)).padStart(2, "0")}`;
 }
+
+/** One judge's latest score in a closed event, as the rankings read them. */
+export interface ClosedScore {
+  eventId: number;
+  date: string;
+  trim: number | null;
+  branch: string;
+  score: number;
+}
+
+/** Each branch's results (trimmed means) in the given closed events' scores. */
+export function judgedResultsByBranch(scores: readonly ClosedScore[]): Map<string, JudgedResult[]> {
+  const groups = new Map<string, { date: string; trim: number | null; branch: string; scores: number[] }>();
+  for (const s of scores) {
+    const key = `${s.eventId}\u0000${s.branch}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { date: s.date, trim: s.trim, branch: s.branch, scores: [] };
+      groups.set(key, group);
+    }
+    group.scores.push(s.score);
+  }
+  const out = new Map<string, JudgedResult[]>();
+  for (const group of groups.values()) {
+    const mean = trimmedMean(group.scores, group.trim).mean;
+    if (mean === null) continue;
+    const list = out.get(group.branch) ?? [];
+    list.push({ date: group.date, score: mean });
+    out.set(group.branch, list);
+  }
+  return out;
+}

@@ -19,9 +19,17 @@ const actions: Record<string, string> = {
   "POST /api/v1/admin/branches/:code/enable": "branch.enable",
   "POST /api/v1/admin/sessions/revoke": "sessions.revoke",
   "POST /api/v1/admin/import": "database.import",
+  "POST /api/v1/admin/events": "event.create",
+  "POST /api/v1/admin/events/:id/close": "event.close",
+  "POST /api/v1/admin/events/:id/reopen": "event.reopen",
+  "POST /api/v1/admin/events/:id/judges": "judge.create",
+  "POST /api/v1/admin/judges/:id/disable": "judge.disable",
+  "PUT /api/v1/events/:id/scores/:branch": "event.score",
 };
 
+/** The role; a judge by its id too (`judge:3`), so each judge's scores can be traced. */
 function actorOf(principal: Principal | undefined): string {
+  if (principal?.kind === "judge") return `judge:${principal.id}`;
   return principal?.kind ?? "unknown";
 }
 
@@ -45,6 +53,7 @@ export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
   const params = c.req.param() as Record<string, string>;
   const body = detail as { id?: unknown; code?: unknown } | null;
   const target =
+    (params.id && params.branch ? `${params.id}/${params.branch}` : null) ??
     params.id ??
     params.code ??
     (typeof body?.id === "string" ? body.id : null) ??

@@ -20,7 +20,9 @@ export interface Bindings {
 export type Principal =
   | { kind: "admin" }
   | { kind: "viewer"; via: "key" | "session" | "public" }
-  | { kind: "branch"; code: string; campaign: string; name: string };
+  | { kind: "branch"; code: string; campaign: string; name: string }
+  /** A judge of one event (jxj_ token or judge session): scores that event, reads nothing else. */
+  | { kind: "judge"; id: number; event: number; name: string; via: "token" | "session" };
 
 export interface AppEnv {
   Bindings: Bindings;

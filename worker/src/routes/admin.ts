@@ -24,6 +24,7 @@ import { rankingMethods } from "../ranking.ts";
 import { invalidateRankings } from "../rankings.ts";
 import { backup } from "./backup.ts";
 import { campaignView } from "./campaigns.ts";
+import { adminEvents } from "./events.ts";
 
 const name = safeString(z.string().trim().min(1).max(200));
 const year = z.number().int().min(2000).max(2100);
@@ -63,6 +64,7 @@ export const admin = new Hono<AppEnv>();
 admin.use("*", requireAdmin);
 admin.use("*", auditChanges);
 admin.route("/", backup);
+admin.route("/", adminEvents);
 
 admin.post("/campaigns", async (c) => {
   const body = await readBody(c, newCampaign);

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import type { WhoamiAnswer } from "../../../shared/api/schemas.ts";
-import { requireReader } from "../auth.ts";
+import { judgeOnly, requireReader } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 
 export const whoami = new Hono<AppEnv>();
@@ -18,5 +18,7 @@ whoami.get("/", requireReader, (c) => {
       campaign: principal.campaign,
     } satisfies WhoamiAnswer);
   }
+  // requireReader already refuses judges; this keeps the answer's type honest.
+  if (principal.kind === "judge") throw judgeOnly();
   return c.json({ role: principal.kind } satisfies WhoamiAnswer);
 });

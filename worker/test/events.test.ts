@@ -1,0 +1,378 @@
+/** 现场打分 through the Worker and real D1: events, judges, scores, results and who may see what. */
+import { describe, expect, it } from "vitest";
+import {
+  eventAnswer,
+  eventListAnswer,
+  judgeCreatedAnswer,
+  scoreSavedAnswer,
+} from "../../shared/api/events.ts";
+import {
+  ADMIN,
+  admin,
+  callJson,
+  createBranch,
+  createCampaign,
+  env,
+  type Json,
+  submission,
+  submit,
+  VIEWER,
+} from "./helpers.ts";
+
+let campaignSeq = 0;
+
+/** A campaign with `n` branches (E01 …), its ranking method, and their tokens. */
+async function campaignWith(n: number, ranking: "dense" | "competition" = "dense") {
+  campaignSeq += 1;
+  const id = `ev${campaignSeq}-${crypto.randomUUID().slice(0, 6)}`;
+  await createCampaign({ id, ranking });
+  const codes: string[] = [];
+  const tokens: Record<string, string> = {};
+  for (let i = 1; i <= n; i++) {
+    const code = `${id.slice(0, 10)}-B${i}`;
+    tokens[code] = await createBranch(code, id);
+    codes.push(code);
+  }
+  return { id, codes, tokens };
+}
+
+async function createEvent(body: Json): Promise<number> {
+  const { status, body: answer } = await admin("POST", "/events", {
+    name: "模范机关大比拼",
+    period: "2023-05",
+    date: "2023-05-20",
+    ...body,
+  });
+  if (status !== 201) throw new Error(`event: ${status} ${JSON.stringify(answer)}`);
+  return answer.id as number;
+}
+
+async function createJudges(event: number, n: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const { status, body } = await admin("POST", `/events/${event}/judges`, { name: `评委${i}` });
+    expect(status).toBe(201);
+    const judge = judgeCreatedAnswer.parse(body);
+    expect(judge.token).toMatch(/^jxj_[\w-]{43}$/);
+    expect(judge.event).toBe(event);
+    tokens.push(judge.token);
+  }
+  return tokens;
+}
+
+function score(event: number, branch: string, token: string, value: unknown, note?: string) {
+  return callJson(`/api/v1/events/${event}/scores/${branch}`, {
+    method: "PUT",
+    token,
+    json: note === undefined ? { score: value } : { score: value, note },
+  });
+}
+
+async function scoreAll(event: number, judges: string[], perBranch: Record<string, number[]>) {
+  for (const [branch, values] of Object.entries(perBranch)) {
+    for (const [i, value] of values.entries()) {
+      const { status, body } = await score(event, branch, judges[i] as string, value);
+      expect(status, JSON.stringify(body)).toBe(200);
+    }
+  }
+}
+
+async function result(event: number, token = VIEWER) {
+  const { status, body } = await callJson(`/api/v1/events/${event}`, { token });
+  expect(status, JSON.stringify(body)).toBe(200);
+  return eventAnswer.parse(body);
+}
+
+describe("events: created by the office", () => {
+  it("every enabled branch takes part by default; a list names them; listed for viewers", async () => {
+    const { id, codes } = await campaignWith(3);
+    await admin("POST", `/branches/${codes[2]}/disable`);
+    const all = await createEvent({ campaign: id });
+    const two = await createEvent({ campaign: id, branches: [codes[0]], period: "2023-Q2", trim: 0 });
+    const { body } = await callJson(`/api/v1/events?campaign=${id}`, { token: VIEWER });
+    const list = eventListAnswer.parse(body).events;
+    expect(list.map((e) => [e.id, e.branches, e.closed, e.period, e.trim])).toEqual([
+      [two, 1, false, "2023-Q2", 0],
+      [all, 2, false, "2023-05", null],
+    ]);
+  });
+
+  it("bad input is 422 with its path; unknown campaign 404; a viewer or branch cannot create", async () => {
+    const { id, codes, tokens } = await campaignWith(1);
+    for (const [body, path] of [
+      [{ campaign: id, period: "2023-13" }, "period"],
+      [{ campaign: id, date: "2023-02-30" }, "date"],
+      [{ campaign: id, trim: -1 }, "trim"],
+      [{ campaign: id, name: "" }, "name"],
+      [{ campaign: id, branches: [] }, "branches"],
+      [{ campaign: id, period: "2024-01" }, "period"],
+      [{ campaign: id, branches: ["NOPE"] }, "branches"],
+    ] as [Json, string][]) {
+      const { status, body: answer } = await admin("POST", "/events", {
+        name: "x",
+        period: "2023-05",
+        date: "2023-05-20",
+        ...body,
+      });
+      expect(status, JSON.stringify(body)).toBe(422);
+      expect((answer.error as { issues: { path: string }[] }).issues[0]?.path).toBe(path);
+    }
+    expect(
+      (await admin("POST", "/events", { campaign: "nope", name: "x", period: "2023", date: "2023-01-01" }))
+        .status,
+    ).toBe(404);
+    for (const token of [VIEWER, tokens[codes[0] as string]]) {
+      const { status } = await callJson("/api/v1/admin/events", {
+        method: "POST",
+        token,
+        json: { campaign: id, name: "x", period: "2023", date: "2023-01-01" },
+      });
+      expect(status).toBe(403);
+    }
+    expect((await admin("POST", "/events/999999/judges", { name: "x" })).status).toBe(404);
+    expect((await admin("POST", "/events/abc/close")).status).toBe(404);
+  });
+});
+
+describe("scores and results", () => {
+  it("trimmed means with 3, 5 and 7 judges: the highest and lowest dropped from 5 on", async () => {
+    const { id, codes } = await campaignWith(3);
+    const [a, b, c] = codes as [string, string, string];
+    const event = await createEvent({ campaign: id });
+    const judges = await createJudges(event, 7);
+    await scoreAll(event, judges, {
+      [a]: [90, 70, 99],
+      [b]: [90, 85, 88, 70, 99],
+      [c]: [90, 85, 88, 70, 99, 92, 80],
+    });
+    await admin("POST", `/events/${event}/close`);
+    const { rows } = await result(event);
+    const byCode = Object.fromEntries(rows.map((r) => [r.branch.code, r]));
+    expect(byCode[a]).toMatchObject({ scores: [70, 90, 99], dropped: [], count: 3 });
+    expect(byCode[a]?.score).toBeCloseTo(259 / 3, 10);
+    expect(byCode[b]).toMatchObject({ scores: [70, 85, 88, 90, 99], dropped: [70, 99], count: 5 });
+    expect(byCode[b]?.score).toBeCloseTo(263 / 3, 10);
+    expect(byCode[c]).toMatchObject({ dropped: [70, 99], count: 7 });
+    expect(byCode[c]?.score).toBeCloseTo(435 / 5, 10);
+    // 87.67 (b), 87.00 (c), 86.33 (a)
+    expect(rows.map((r) => [r.branch.code, r.rank])).toEqual([
+      [b, 1],
+      [c, 2],
+      [a, 3],
+    ]);
+  });
+
+  it("an explicit trim of 2 drops two at each end", async () => {
+    const { id, codes } = await campaignWith(1);
+    const event = await createEvent({ campaign: id, trim: 2 });
+    const judges = await createJudges(event, 7);
+    await scoreAll(event, judges, { [codes[0] as string]: [90, 85, 88, 70, 99, 92, 80] });
+    await admin("POST", `/events/${event}/close`);
+    const [row] = (await result(event)).rows;
+    expect(row?.dropped).toEqual([70, 80, 92, 99]);
+    expect(row?.score).toBeCloseTo((85 + 88 + 90) / 3, 10);
+  });
+
+  it.each([
+    ["dense", [1, 2, 2, 3]],
+    ["competition", [1, 2, 2, 4]],
+  ] as const)("ties after rounding to two decimals, %s ranking: %j", async (method, ranks) => {
+    const { id, codes } = await campaignWith(4, method);
+    const [a, b, c, d] = codes as [string, string, string, string];
+    const event = await createEvent({ campaign: id });
+    const judges = await createJudges(event, 3);
+    await scoreAll(event, judges, {
+      [a]: [95, 95, 95],
+      [b]: [90, 90, 90],
+      // 89.995 shows as 90.00: a tie with b, not a place behind it
+      [c]: [89.99, 90, 89.995],
+      [d]: [80, 80, 80],
+    });
+    await admin("POST", `/events/${event}/close`);
+    const { rows } = await result(event);
+    expect(rows.map((r) => r.rank)).toEqual(ranks);
+    expect(rows.map((r) => r.tied)).toEqual([false, true, true, false]);
+    expect(rows.map((r) => r.branch.code)).toEqual([a, b, c, d]);
+  });
+
+  it("a revised score supersedes the judge's earlier one, and both are kept", async () => {
+    const { id, codes } = await campaignWith(1);
+    const branch = codes[0] as string;
+    const event = await createEvent({ campaign: id });
+    const [judge] = await createJudges(event, 1);
+    const first = await score(event, branch, judge as string, 60);
+    expect(scoreSavedAnswer.parse(first.body).progress).toEqual({ scored: 1, of: 1 });
+    const second = await score(event, branch, judge as string, 88.5, "现场讲解清楚");
+    expect(scoreSavedAnswer.parse(second.body)).toMatchObject({
+      saved: { branch, score: 88.5, note: "现场讲解清楚" },
+      progress: { scored: 1, of: 1 },
+    });
+    const mine = (await result(event, judge)).mine;
+    expect(mine).toEqual([expect.objectContaining({ branch, score: 88.5 })]);
+    const stored = await env.DB.prepare("SELECT score FROM event_scores WHERE event_id = ? ORDER BY seq")
+      .bind(event)
+      .all<{ score: number }>();
+    expect(stored.results.map((r) => r.score)).toEqual([60, 88.5]);
+    await admin("POST", `/events/${event}/close`);
+    expect((await result(event)).rows[0]).toMatchObject({ score: 88.5, scores: [88.5], count: 1 });
+  });
+
+  it("after close a score is 409 event.closed; reopening lets judges score again", async () => {
+    const { id, codes } = await campaignWith(1);
+    const branch = codes[0] as string;
+    const event = await createEvent({ campaign: id });
+    const [judge] = await createJudges(event, 1);
+    const closed = await admin("POST", `/events/${event}/close`);
+    expect(closed.body).toMatchObject({ id: event, closed: true });
+    const refused = await score(event, branch, judge as string, 80);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: "event.closed" } });
+    expect((await admin("POST", `/events/${event}/reopen`)).body).toMatchObject({
+      closed: false,
+      closedAt: null,
+    });
+    expect((await score(event, branch, judge as string, 80)).status).toBe(200);
+  });
+
+  it("bad scores are 422; a branch outside the event 404", async () => {
+    const { id, codes } = await campaignWith(2);
+    const event = await createEvent({ campaign: id, branches: [codes[0]] });
+    const [judge] = await createJudges(event, 1);
+    for (const value of [-1, 100.5, "90", null]) {
+      expect((await score(event, codes[0] as string, judge as string, value)).status, String(value)).toBe(
+        422,
+      );
+    }
+    const outside = await score(event, codes[1] as string, judge as string, 80);
+    expect(outside.status).toBe(404);
+    expect(outside.body).toMatchObject({ error: { code: "branch_not_in_event" } });
+    expect((await score(event, "NO-SUCH", judge as string, 80)).status).toBe(404);
+  });
+});
+
+describe("who may do what", () => {
+  it("a judge of another event is 403, for scoring and reading", async () => {
+    const { id, codes } = await campaignWith(1);
+    const mine = await createEvent({ campaign: id });
+    const other = await createEvent({ campaign: id });
+    const [judge] = await createJudges(mine, 1);
+    const refused = await score(other, codes[0] as string, judge as string, 80);
+    expect(refused.status).toBe(403);
+    expect((await callJson(`/api/v1/events/${other}`, { token: judge })).status).toBe(403);
+  });
+
+  it("a judge token is refused on submissions, rankings, the admin API and the event list", async () => {
+    const { id, codes } = await campaignWith(1);
+    const event = await createEvent({ campaign: id });
+    const [judge] = await createJudges(event, 1);
+    const token = judge as string;
+    expect((await submit(token, submission({ campaign: id, branch: codes[0] as string }))).status).toBe(403);
+    expect((await callJson(`/api/v1/rankings?campaign=${id}&period=2023-05`, { token })).status).toBe(403);
+    expect((await callJson("/api/v1/admin/branches", { token })).status).toBe(403);
+    expect((await callJson(`/api/v1/events?campaign=${id}`, { token })).status).toBe(403);
+    expect((await callJson("/api/v1/whoami", { token })).status).toBe(403);
+    // Reviews (docs/api.md): a judge is no reviewer
+    const review = await callJson("/api/v1/reviews", { method: "POST", token, json: {} });
+    expect([403, 404]).toContain(review.status);
+    // An unknown judge token is 401; a withdrawn one 403
+    expect((await score(event, codes[0] as string, "jxj_unknown", 80)).status).toBe(401);
+    const [withdrawn] = await createJudges(event, 1);
+    const judges = await callJson(`/api/v1/events/${event}`, { token: withdrawn });
+    const judgeId = eventAnswer.parse(judges.body).judges.at(-1)?.id;
+    expect((await admin("POST", `/judges/${judgeId}/disable`)).status).toBe(200);
+    expect((await score(event, codes[0] as string, withdrawn as string, 80)).status).toBe(403);
+    // Only a judge scores: admin and viewer are 403
+    for (const other of [ADMIN, VIEWER]) {
+      expect((await score(event, codes[0] as string, other, 80)).status).toBe(403);
+    }
+  });
+
+  it("before close: no raw scores, results or ranks for anyone; a judge sees only its own scores", async () => {
+    const { id, codes } = await campaignWith(2);
+    const [a, b] = codes as [string, string];
+    const event = await createEvent({ campaign: id });
+    const [one, two] = await createJudges(event, 2);
+    await score(event, a, one as string, 91);
+    await score(event, b, one as string, 77);
+    await score(event, a, two as string, 65);
+    const viewer = await result(event);
+    expect(viewer.event.closed).toBe(false);
+    expect(viewer.mine).toBeUndefined();
+    expect(viewer.rows).toEqual([
+      {
+        rank: null,
+        tied: false,
+        branch: expect.objectContaining({ code: a }),
+        score: null,
+        scores: [],
+        dropped: [],
+        count: 2,
+      },
+      {
+        rank: null,
+        tied: false,
+        branch: expect.objectContaining({ code: b }),
+        score: null,
+        scores: [],
+        dropped: [],
+        count: 1,
+      },
+    ]);
+    expect(viewer.judges.map((j) => j.scored)).toEqual([2, 1]);
+    const asTwo = await result(event, two);
+    expect(asTwo.mine?.map((s) => [s.branch, s.score])).toEqual([[a, 65]]);
+    expect(JSON.stringify(asTwo)).not.toContain("91");
+    await admin("POST", `/events/${event}/close`);
+    const published = await result(event);
+    expect(published.rows.map((r) => [r.branch.code, r.scores])).toEqual([
+      [a, [65, 91]],
+      [b, [77]],
+    ]);
+  });
+
+  it("the office's and the judges' actions are in the audit log, a judge by its id", async () => {
+    const { id, codes } = await campaignWith(1);
+    const event = await createEvent({ campaign: id });
+    const [judge] = await createJudges(event, 1);
+    await score(event, codes[0] as string, judge as string, 80);
+    await admin("POST", `/events/${event}/close`);
+    const { body } = await admin("GET", "/audit?limit=10");
+    const entries = (body.entries as { action: string; actor: string; target: string | null }[]).slice(0, 4);
+    expect(entries.map((e) => e.action)).toEqual([
+      "event.close",
+      "event.score",
+      "judge.create",
+      "event.create",
+    ]);
+    expect(entries[1]?.actor).toMatch(/^judge:\d+$/);
+    expect(entries[1]?.target).toBe(`${event}/${codes[0]}`);
+    expect(JSON.stringify(body)).not.toContain(judge as string);
+  });
+
+  it("event_scores is append-only against UPDATE, DELETE and INSERT OR REPLACE", async () => {
+    const { id, codes } = await campaignWith(1);
+    const event = await createEvent({ campaign: id });
+    const [judge] = await createJudges(event, 1);
+    await score(event, codes[0] as string, judge as string, 80);
+    const row = await env.DB.prepare("SELECT * FROM event_scores WHERE event_id = ?")
+      .bind(event)
+      .first<Json>();
+    await expect(
+      env.DB.prepare("UPDATE event_scores SET score = 100 WHERE event_id = ?").bind(event).run(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      env.DB.prepare("DELETE FROM event_scores WHERE event_id = ?").bind(event).run(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      env.DB.prepare(
+        "INSERT OR REPLACE INTO event_scores (seq, event_id, judge_id, branch, score, at) VALUES (?, ?, ?, ?, 100, 'x')",
+      )
+        .bind(row?.seq, event, row?.judge_id, codes[0])
+        .run(),
+    ).rejects.toThrow(/append-only/);
+    expect(
+      (await env.DB.prepare("SELECT score FROM event_scores WHERE event_id = ?").bind(event).first<Json>())
+        ?.score,
+    ).toBe(80);
+  });
+});

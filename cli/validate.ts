@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { analyzeBook, type Report } from "../shared/analyze.ts";
 import { parseIsoDate } from "../shared/dates.ts";
 import { type Lang, withMessage } from "../shared/findings.ts";
-import { type Rubric, rubricSchema } from "../shared/rubric.ts";
+import type { Rubric } from "../shared/rubric-default.ts";
 import { round2 } from "../shared/score.ts";
 import { WorkbookFileError } from "../shared/workbook-file.ts";
 import { langFrom, UsageError } from "./args.ts";
@@ -54,6 +54,8 @@ export async function rubricFrom(path: string | undefined): Promise<Rubric | und
   } catch (error) {
     throw new UsageError(`--rubric ${path}: ${(error as Error).message}`);
   }
+  // Only a rubric file needs the schema, and with it zod: loading it costs a one-list run dearly.
+  const { rubricSchema } = await import("../shared/rubric.ts");
   const result = rubricSchema.safeParse(parsed);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");

@@ -13,7 +13,7 @@ import { type Finding, sortFindings } from "./findings.ts";
 import { type Book, cellAddress as cellOf } from "./grid.ts";
 import { type TaskField, taskFields } from "./lexicon.ts";
 import { describeColumns } from "./locate.ts";
-import { defaultRubric, type Rubric } from "./rubric.ts";
+import { defaultRubric, type Rubric } from "./rubric-default.ts";
 import { checkCampaign, checkProjects, FindingSink, type Project } from "./rules.ts";
 import { type Score, scoreReport } from "./score.ts";
 

@@ -1,67 +1,65 @@
 /**
  * The rubric is data: the campaign's lives on the server and every client scores with it.
- * Defaults are docs/rubric.md; a partial rubric fills in the rest. Unknown keys are refused, naming the
- * key: a typo such as `pionts` must not silently leave the default in place.
+ * Defaults are docs/rubric.md (`shared/rubric-default.ts`); a partial rubric fills in the rest.
+ * Unknown keys are refused, naming the key: a typo such as `pionts` must not silently leave the
+ * default in place.
  */
 import * as z from "zod";
+import { defaultRubric, type Rubric } from "./rubric-default.ts";
 
+export { defaultRubric, type Rubric, rubricMax, starsFor } from "./rubric-default.ts";
+
+const { projects } = defaultRubric;
 const fraction = z.number().min(0).max(1);
 const points = z.number().min(0).max(1000);
 
 export const rubricSchema = z.strictObject({
   projects: z
     .strictObject({
-      points: points.default(80),
+      points: points.default(projects.points),
       clarity: z
         .strictObject({
-          owner: fraction.default(0.1),
-          deadline: fraction.default(0.1),
-          target: fraction.default(0.1),
+          owner: fraction.default(projects.clarity.owner),
+          deadline: fraction.default(projects.clarity.deadline),
+          target: fraction.default(projects.clarity.target),
         })
         .prefault({}),
-      delivery: fraction.default(0.7),
+      delivery: fraction.default(projects.delivery),
       statusFactor: z
         .strictObject({
-          accepted: fraction.default(1),
-          done: fraction.default(0.9),
-          "not-started": fraction.default(0),
-          unknown: fraction.default(0),
+          accepted: fraction.default(projects.statusFactor.accepted),
+          done: fraction.default(projects.statusFactor.done),
+          "not-started": fraction.default(projects.statusFactor["not-started"]),
+          unknown: fraction.default(projects.statusFactor.unknown),
         })
         .prefault({}),
       inProgress: z
-        .strictObject({ cap: fraction.default(0.8), withoutProgress: fraction.default(0.4) })
+        .strictObject({
+          cap: fraction.default(projects.inProgress.cap),
+          withoutProgress: fraction.default(projects.inProgress.withoutProgress),
+        })
         .prefault({}),
-      overdueFactor: fraction.default(0.5),
-      noEvidenceCap: fraction.default(0.5),
+      overdueFactor: fraction.default(projects.overdueFactor),
+      noEvidenceCap: fraction.default(projects.noEvidenceCap),
     })
     .prefault({}),
-  activities: z.strictObject({ points: points.default(10) }).prefault({}),
+  activities: z.strictObject({ points: points.default(defaultRubric.activities.points) }).prefault({}),
   landmark: z
-    .strictObject({ points: points.default(10), items: z.number().int().min(1).max(20).default(4) })
+    .strictObject({
+      points: points.default(defaultRubric.landmark.points),
+      items: z.number().int().min(1).max(20).default(defaultRubric.landmark.items),
+    })
     .prefault({}),
   stars: z
     .array(z.strictObject({ min: z.number().min(0), stars: z.number().int().min(1).max(5) }))
     .max(5)
-    .default([
-      { min: 95, stars: 5 },
-      { min: 85, stars: 4 },
-      { min: 75, stars: 3 },
-      { min: 65, stars: 2 },
-      { min: 60, stars: 1 },
-    ]),
+    .default(() => defaultRubric.stars.map((level) => ({ ...level }))),
 });
 
-export type Rubric = z.output<typeof rubricSchema>;
 export type RubricInput = z.input<typeof rubricSchema>;
 
-export const defaultRubric: Rubric = rubricSchema.parse({});
-
-export function rubricMax(rubric: Rubric): number {
-  return rubric.projects.points + rubric.activities.points + rubric.landmark.points;
-}
-
-export function starsFor(total: number, rubric: Rubric): number {
-  let best = 0;
-  for (const level of rubric.stars) if (total >= level.min - 1e-9 && level.stars > best) best = level.stars;
-  return best;
-}
+// The schema's output is exactly the default rubric's shape: a part added to one and not the other
+// fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const outputIsRubric: Same<z.output<typeof rubricSchema>, Rubric> = true;
+void outputIsRubric;

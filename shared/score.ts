@@ -3,8 +3,7 @@ import { compareIso } from "./dates.ts";
 import { parseDeadline } from "./deadline.ts";
 import type { ActivityRow, LandmarkRow } from "./extract.ts";
 import type { Star } from "./lexicon.ts";
-import type { Rubric } from "./rubric.ts";
-import { rubricMax, starsFor } from "./rubric.ts";
+import { type Rubric, rubricMax, starsFor } from "./rubric-default.ts";
 import type { Project } from "./rules.ts";
 import { parseScoreValue, parseStatus, scalarText } from "./values.ts";
 

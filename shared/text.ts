@@ -7,25 +7,36 @@ import TSCharacters from "opencc-js/dict/TSCharacters";
 
 import { type CellValue, isCellError } from "./grid.ts";
 
-const traditionalToSimplified = new Map<string, string>();
-for (const pair of TSCharacters.split("|")) {
-  const [traditional, simplified] = pair.split(" ");
-  // Where OpenCC lists several simplified forms, the first is the common one.
-  if (traditional && simplified) traditionalToSimplified.set(traditional, [...simplified][0] as string);
-}
+/*
+ * Nothing is built when this module loads: `juxing validate` of one list is mostly start-up, and
+ * the tables below once took a third of it. OpenCC's table is read on first use, and each
+ * character's kind is worked out the first time a list uses it.
+ */
+let traditional: { toSimplified: Map<string, string>; chars: RegExp } | undefined;
 
-// One character class of every traditional character: plain simplified text passes one test.
-const traditionalChars = new RegExp(
-  `[${[...traditionalToSimplified.keys()].join("").replace(/[\\\]^-]/g, "\\$&")}]`,
-  "gu",
-);
+function traditionalTable(): { toSimplified: Map<string, string>; chars: RegExp } {
+  if (traditional) return traditional;
+  const toSimplified = new Map<string, string>();
+  // "T S|T S1S2|…": where OpenCC lists several simplified forms, the first is the common one.
+  for (const pair of TSCharacters.split("|")) {
+    const space = pair.indexOf(" ");
+    if (space > 0 && space < pair.length - 1) {
+      toSimplified.set(pair.slice(0, space), String.fromCodePoint(pair.codePointAt(space + 1) as number));
+    }
+  }
+  // One character class of every traditional character: plain simplified text passes one test.
+  const chars = new RegExp(`[${[...toSimplified.keys()].join("").replace(/[\\\]^-]/g, "\\$&")}]`, "gu");
+  traditional = { toSimplified, chars };
+  return traditional;
+}
 
 /** Traditional → simplified, character by character (enough for labels and keywords). */
 export function toSimplified(text: string): string {
-  traditionalChars.lastIndex = 0;
-  if (!traditionalChars.test(text)) return text;
-  traditionalChars.lastIndex = 0;
-  return text.replace(traditionalChars, (ch) => traditionalToSimplified.get(ch) ?? ch);
+  const { toSimplified: table, chars } = traditionalTable();
+  chars.lastIndex = 0;
+  if (!chars.test(text)) return text;
+  chars.lastIndex = 0;
+  return text.replace(chars, (ch) => table.get(ch) ?? ch);
 }
 
 /**
@@ -62,35 +73,36 @@ const commonRanges: [number, number][] = [
 ];
 const combining = /\p{M}/u;
 const isCjk = (code: number) => code >= 0x4e00 && code <= 0x9fff;
-const UNCOMMON = 0;
+const NOT_YET_SEEN = 0;
 const UNCHANGED = 1;
 const BY_TABLE = 2;
-/** Per character: UNCHANGED (its own normal form), BY_TABLE (another, in `commonForm`) or UNCOMMON. */
+const UNCOMMON = 3;
+/**
+ * Per character: UNCHANGED (its own normal form), BY_TABLE (another, in `commonForm`), UNCOMMON,
+ * or NOT_YET_SEEN until `kindOf` first meets it.
+ */
 const commonKind = new Uint8Array(0x10000);
 const commonForm: string[] = [];
-for (const [first, last] of commonRanges) {
-  for (let code = first; code <= last; code++) {
-    const char = String.fromCharCode(code);
-    if (combining.test(char)) continue;
-    const form = isCjk(code) ? (traditionalToSimplified.get(char) ?? char) : normalizeUncached(char);
-    commonKind[code] = form === char ? UNCHANGED : BY_TABLE;
+
+function kindOf(code: number): number {
+  const known = commonKind[code] as number;
+  if (known !== NOT_YET_SEEN) return known;
+  const char = String.fromCharCode(code);
+  let kind = UNCOMMON;
+  if (commonRanges.some(([first, last]) => code >= first && code <= last) && !combining.test(char)) {
+    const form = isCjk(code) ? (traditionalTable().toSimplified.get(char) ?? char) : normalizeUncached(char);
+    kind = form === char ? UNCHANGED : BY_TABLE;
     if (form !== char) commonForm[code] = form;
   }
-}
-
-/**
- * Whether a character is the same before and after normalizing, wherever it stands: true for
- * simplified characters of the main CJK block, printable ASCII other than capitals, and the like.
- */
-export function keepsItsForm(code: number): boolean {
-  return commonKind[code] === UNCHANGED;
+  commonKind[code] = kind;
+  return kind;
 }
 
 /** The kind of the whole text: its least common character's. */
 function textKind(text: string): number {
   let kind = UNCHANGED;
   for (let i = 0; i < text.length; i++) {
-    const charKind = commonKind[text.charCodeAt(i)];
+    const charKind = kindOf(text.charCodeAt(i));
     if (charKind === UNCOMMON) return UNCOMMON;
     if (charKind === BY_TABLE) kind = BY_TABLE;
   }

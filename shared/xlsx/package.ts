@@ -1,15 +1,12 @@
 /**
  * The .xlsx package (a zip): its directory, and each part's text, inflated only when asked for —
  * pictures, printer settings and the like never are. The directory is read here (a few fixed
- * records, APPNOTE.TXT §4.3); inflating, the hard part, is fflate's, or a host's native inflater
- * when it has one (Node's zlib, native, where fflate is JavaScript).
+ * records, APPNOTE.TXT §4.3); inflating, the hard part, is the host's: fflate in browsers and
+ * Workers (fflate.ts), Node's native zlib in the command line, which so never loads fflate.
  */
-import { inflateSync } from "fflate";
 
 /** Raw DEFLATE (method 8) → bytes; `size` is the inflated size the directory states. */
 export type Inflate = (data: Uint8Array, size: number) => Uint8Array;
-
-export const fflateInflate: Inflate = (data, size) => inflateSync(data, { out: new Uint8Array(size) });
 
 export class ZipError extends Error {}
 
@@ -31,7 +28,7 @@ export class XlsxPackage {
   private readonly inflate: Inflate;
   private readonly decoder = new TextDecoder();
 
-  constructor(bytes: Uint8Array, inflate: Inflate = fflateInflate) {
+  constructor(bytes: Uint8Array, inflate: Inflate) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.inflate = inflate;

@@ -1,6 +1,6 @@
 /**
  * The reader every host uses: .xlsx bytes → the core's Book, in Node, browsers and Workers alike.
- * It streams each part once and builds no cell objects (fflate or the host inflates, a scanner made for SpreadsheetML tokenizes), and it
+ * It streams each part once and builds no cell objects (the host inflates, a scanner made for SpreadsheetML tokenizes), and it
  * reads exactly what the ExcelJS adapter gives — values, number formats, merged areas, the 1904
  * date system, rich text, inline and shared strings, formulas' cached results — which
  * test/node/reader-differential.test.ts checks cell for cell. Where ExcelJS is plainly wrong this
@@ -27,13 +27,13 @@ interface SheetEntry {
 
 /** Reads a workbook; throws WorkbookFileError (a file.* code) for anything that is not one. */
 export interface ReadOptions {
-  /** A native inflater when the host has one (Node's zlib); fflate otherwise. */
-  inflate?: Inflate;
+  /** Node's native zlib in the command line; `fflateInflate` (fflate.ts) in browsers and Workers. */
+  inflate: Inflate;
   /** The file's name, which travels with the Book: the core reads a branch and a period from it. */
   fileName?: string;
 }
 
-export function readXlsx(input: Uint8Array | ArrayBuffer, options: ReadOptions = {}): Book {
+export function readXlsx(input: Uint8Array | ArrayBuffer, options: ReadOptions): Book {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   sniffWorkbook(bytes);
   try {

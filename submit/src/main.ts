@@ -24,6 +24,7 @@ import { submissionPeriod } from "../../shared/period.ts";
 import { round2 } from "../../shared/score.ts";
 import { submissionFromReport, submissionSchema } from "../../shared/submission.ts";
 import { WorkbookFileError } from "../../shared/workbook-file.ts";
+import { fflateInflate } from "../../shared/xlsx/fflate.ts";
 import { readXlsx } from "../../shared/xlsx/read.ts";
 import { installCompat, uuid } from "./compat.ts";
 import { resultsWorkbook } from "./results-workbook.ts";
@@ -172,7 +173,7 @@ async function onFile(file: File): Promise<void> {
   say(text("reading", { file: file.name }));
   page.fileName = file.name;
   try {
-    page.book = readXlsx(await file.arrayBuffer(), { fileName: file.name });
+    page.book = readXlsx(await file.arrayBuffer(), { inflate: fflateInflate, fileName: file.name });
   } catch (error) {
     page.book = null;
     page.report = null;

@@ -16,6 +16,7 @@ import { applyMigrations, type DevServer, freePort, root, startDevServer } from 
 import { analyzeBook } from "../../shared/analyze.ts";
 import { type Lang, renderFinding } from "../../shared/findings.ts";
 import { round2 } from "../../shared/score.ts";
+import { fflateInflate } from "../../shared/xlsx/fflate.ts";
 import { readXlsx } from "../../shared/xlsx/read.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { workbooksDir } from "../helpers/fixtures.ts";
@@ -235,7 +236,7 @@ describe("/submit", () => {
     ]);
     expect(download.suggestedFilename()).toBe("校验结果-messy.xlsx");
     const path = await download.path();
-    const book = readXlsx(readFileSync(path));
+    const book = readXlsx(readFileSync(path), { inflate: fflateInflate });
     const grid = book.sheets[0];
     expect(grid?.name).toBe("校验结果");
     expect(grid?.values[0]).toEqual(["严重程度", "代码", "工作表", "单元格", "列", "值", "说明"]);

@@ -1,6 +1,6 @@
 /**
  * The audit log (docs/security.md): every admin action that changed something — campaigns,
- * branches, tokens, sessions — is recorded after it succeeded, with who, from where, what and the
+ * branches, tokens, sessions, notification channels — is recorded after it succeeded, with who, from where, what and the
  * request body. A middleware, so a route cannot be added and forgotten; the reviewers', reviews',
  * events' and judges' routes, when they exist, mount the same middleware with their actor.
  */
@@ -25,7 +25,27 @@ const actions: Record<string, string> = {
   "POST /api/v1/admin/events/:id/judges": "judge.create",
   "POST /api/v1/admin/judges/:id/disable": "judge.disable",
   "PUT /api/v1/events/:id/scores/:branch": "event.score",
+  "PUT /api/v1/admin/branches/:code/notify": "notify.set",
+  "DELETE /api/v1/admin/branches/:code/notify": "notify.clear",
+  "POST /api/v1/admin/branches/:code/notify/test": "notify.test",
+  "PUT /api/v1/admin/campaigns/:id/notify": "notify.set",
+  "DELETE /api/v1/admin/campaigns/:id/notify": "notify.clear",
+  "POST /api/v1/admin/campaigns/:id/notify/test": "notify.test",
+  "POST /api/v1/admin/notify/run": "notify.run",
 };
+
+/** Fields that are secrets in a request body: recorded as "…" and their last 4 characters. */
+const secretFields = ["url", "secret"] as const;
+
+function redacted(detail: unknown): unknown {
+  if (typeof detail !== "object" || detail === null || Array.isArray(detail)) return detail;
+  const out: Record<string, unknown> = { ...(detail as Record<string, unknown>) };
+  for (const field of secretFields) {
+    const value = out[field];
+    if (typeof value === "string") out[field] = `…${value.slice(-4)}`;
+  }
+  return out;
+}
 
 /** The role; a judge by its id too (`judge:3`), so each judge's scores can be traced. */
 function actorOf(principal: Principal | undefined): string {
@@ -50,6 +70,8 @@ export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
   }
   // An import batch is recorded by its table and size, not its rows (token hashes, answers).
   if (isImport(detail)) detail = { table: detail.table, rows: detail.rows.length };
+  // A notification channel's URL and secret never reach the log in full.
+  if (actions[route] === "notify.set") detail = redacted(detail);
   const params = c.req.param() as Record<string, string>;
   const body = detail as { id?: unknown; code?: unknown } | null;
   const target =

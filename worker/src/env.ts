@@ -12,6 +12,8 @@ export interface Bindings {
   VIEWER_KEY?: string;
   /** "true" opens the rankings (and the other viewer reads) to anyone. */
   PUBLIC_RANKINGS?: string;
+  /** The site's public address, for the links in reminders (the cron has no request to take it from). */
+  PUBLIC_URL?: string;
   /** Other servers the task pane served here may send to (https origins, space-separated). */
   PANE_SERVERS?: string;
 }

@@ -4,8 +4,9 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "./env.ts";
+import type { AppEnv, Bindings } from "./env.ts";
 import { errorResponse, notFound, onError } from "./errors.ts";
+import { dailyRun } from "./notify/run.ts";
 import { admin } from "./routes/admin.ts";
 import { auditPage } from "./routes/audit-page.ts";
 import { branches } from "./routes/branches.ts";
@@ -61,4 +62,19 @@ app.notFound(async (c) => {
 });
 app.onError(onError);
 
-export default app;
+/**
+ * The Cron Trigger (wrangler.jsonc `triggers.crons`, 08:30 in Beijing): the daily 督办 run
+ * (docs/operations.md "Reminders"). Its tally goes to the log (Workers Logs when deployed).
+ * Attached to the Hono app itself so that the tests keep reading the app's routes from the default
+ * export while workerd finds both `fetch` and `scheduled` on it.
+ */
+async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
+  const result = await dailyRun(env.DB, {
+    now: new Date(controller.scheduledTime),
+    fetch: (url, init) => fetch(url, init),
+    publicUrl: env.PUBLIC_URL || null,
+  });
+  console.log("juxing daily run", JSON.stringify(result));
+}
+
+export default Object.assign(app, { scheduled });

@@ -294,6 +294,18 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
       url: `/api/v1/events/1/scores/${branch}`,
       json: { score: 90 },
     },
+    // 督办 channels: an empty body (422) sets none, so the test send finds none to try (404).
+    ...(["branches/:code", "campaigns/:id"] as const).flatMap((target) => {
+      const url = `/api/v1/admin/${target === "branches/:code" ? `branches/${branch}` : `campaigns/${campaign}`}/notify`;
+      const path = `/api/v1/admin/${target}/notify`;
+      return [
+        { method: "PUT", path, url, token: ADMIN, json: {} },
+        { method: "GET", path, url, token: ADMIN },
+        { method: "DELETE", path, url, token: ADMIN },
+        { method: "POST", path: `${path}/test`, url: `${url}/test`, token: ADMIN },
+      ];
+    }),
+    { method: "POST", path: "/api/v1/admin/notify/run", url: "/api/v1/admin/notify/run", token: ADMIN },
     { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
     { method: "GET", path: "/login", url: "/login" },
     { method: "POST", path: "/login", url: "/login" },

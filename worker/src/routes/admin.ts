@@ -25,6 +25,7 @@ import { invalidateRankings } from "../rankings.ts";
 import { backup } from "./backup.ts";
 import { campaignView } from "./campaigns.ts";
 import { adminEvents } from "./events.ts";
+import { notifyAdmin } from "./notify.ts";
 
 const name = safeString(z.string().trim().min(1).max(200));
 const year = z.number().int().min(2000).max(2100);
@@ -65,6 +66,7 @@ admin.use("*", requireAdmin);
 admin.use("*", auditChanges);
 admin.route("/", backup);
 admin.route("/", adminEvents);
+admin.route("/", notifyAdmin);
 
 admin.post("/campaigns", async (c) => {
   const body = await readBody(c, newCampaign);

@@ -1,0 +1,270 @@
+/**
+ * 督办 (docs/operations.md "Reminders") in workerd with real D1: channels set through the admin
+ * API, the daily run with a recording receiver per channel kind in place of the network.
+ */
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../src/index.ts";
+import { dailyRun } from "../src/notify/run.ts";
+import {
+  admin,
+  createBranch,
+  createCampaign,
+  project,
+  projectRows,
+  submission,
+  submitOk,
+} from "./helpers.ts";
+
+const CAMPAIGN = "notify-2023";
+// 08:30 in Beijing on 2023-06-20.
+const NOW = new Date("2023-06-20T00:30:00Z");
+
+const urls = {
+  wecom: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-key-1234",
+  dingtalk: "https://oapi.dingtalk.com/robot/send?access_token=ding-token-5678",
+  feishu: "https://open.feishu.cn/open-apis/bot/v2/hook/feishu-hook-9abc",
+  webhook: "https://hooks.example/juxing/branch-def0",
+  quiet: "https://hooks.example/juxing/quiet-1111",
+  office: "https://hooks.example/juxing/office-2222",
+};
+
+interface Received {
+  url: string;
+  body: unknown;
+}
+
+/** A receiver per platform, answering as each one documents success, unless told to fail. */
+function receiver(failing = new Set<string>()) {
+  const received: Received[] = [];
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    received.push({ url, body: JSON.parse(String(init.body)) });
+    const base = url.split("&timestamp=")[0] as string;
+    if (failing.has(base)) return new Response("upstream down", { status: 502 });
+    if (base.includes("feishu")) return Response.json({ code: 0, msg: "success", data: {} });
+    if (base.includes("hooks.example")) return new Response(null, { status: 204 });
+    return Response.json({ errcode: 0, errmsg: "ok" });
+  };
+  return { received, fetch };
+}
+
+const overdueList = () =>
+  projectRows([
+    project(0, {
+      name: "党员教育培训",
+      owner: "李四",
+      deadline: "2023年6月10日",
+      status: "推进中",
+      progress: "50%",
+    }),
+    project(1, {
+      name: "主题党日",
+      owner: "王五",
+      deadline: "2023年6月25日",
+      status: "推进中",
+      progress: "30%",
+    }),
+    ...Array.from({ length: 12 }, (_, i) => project(i + 2)),
+  ]);
+
+async function setChannel(scope: "branches" | "campaigns", ref: string, json: unknown) {
+  const { status, body } = await admin("PUT", `/${scope}/${ref}/notify`, json);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return body;
+}
+
+beforeAll(async () => {
+  await createCampaign({ id: CAMPAIGN, name: "聚星点亮 2023" });
+  for (const code of ["ntwc", "ntdt", "ntfs", "ntwh", "ntqt", "ntno"]) {
+    const token = await createBranch(code, CAMPAIGN);
+    const projects = code === "ntqt" ? undefined : overdueList();
+    await submitOk(
+      token,
+      submission({
+        campaign: CAMPAIGN,
+        branch: code,
+        period: "2023-06",
+        asOf: "2023-06-19",
+        ...(projects ? { projects } : {}),
+      }),
+    );
+  }
+  await setChannel("branches", "ntwc", { kind: "wecom", url: urls.wecom });
+  await setChannel("branches", "ntdt", { kind: "dingtalk", url: urls.dingtalk, secret: "SECdingsecret42" });
+  await setChannel("branches", "ntfs", { kind: "feishu", url: urls.feishu, secret: "feishusecret77" });
+  await setChannel("branches", "ntwh", { kind: "webhook", url: urls.webhook });
+  await setChannel("branches", "ntqt", { kind: "webhook", url: urls.quiet });
+  await setChannel("campaigns", CAMPAIGN, { kind: "webhook", url: urls.office });
+});
+
+const markdown = (name: string) =>
+  [
+    `### 【督办】${name} 6月20日`,
+    "",
+    "**已逾期 1 项**",
+    "- 党员教育培训｜责任人 李四｜逾期 10 天（时限 6月10日）",
+    "",
+    "**7 天内到期 1 项**",
+    "- 主题党日｜责任人 王五｜6月25日到期（还有 5 天）",
+    "",
+    `[查看本支部清单](https://juxing.example/branches/${name.slice(0, 4)}?campaign=${CAMPAIGN})`,
+  ].join("\n");
+
+describe("channels", () => {
+  it("answers the URL and the secret only as … and their last 4 characters, in the log too", async () => {
+    const body = await setChannel("branches", "ntdt", {
+      kind: "dingtalk",
+      url: urls.dingtalk,
+      secret: "SECdingsecret42",
+    });
+    expect(body).toMatchObject({
+      scope: "branch",
+      ref: "ntdt",
+      kind: "dingtalk",
+      url: "…5678",
+      secret: "…et42",
+    });
+    const read = await admin("GET", "/branches/ntdt/notify");
+    expect(read.text).not.toContain("ding-token");
+    expect(read.text).not.toContain("SECding");
+    const audit = await admin("GET", "/audit");
+    expect(audit.text).toContain("notify.set");
+    expect(audit.text).not.toContain("ding-token");
+    expect(audit.text).not.toContain("SECding");
+  });
+
+  it("refuses plain http to other hosts, credentials in the URL, a secret for WeCom, unknown branches", async () => {
+    const bad = [
+      { kind: "webhook", url: "http://hooks.example/x" },
+      { kind: "webhook", url: "https://user:pass@hooks.example/x" },
+      { kind: "webhook", url: "ftp://hooks.example/x" },
+      { kind: "wecom", url: urls.wecom, secret: "s" },
+      { kind: "carrier-pigeon", url: urls.webhook },
+    ];
+    for (const json of bad) {
+      const { status, body } = await admin("PUT", "/branches/ntwh/notify", json);
+      expect(status, JSON.stringify(json)).toBe(422);
+      expect(JSON.stringify(body)).not.toContain("pass@");
+    }
+    expect(
+      (await admin("PUT", "/branches/nobody/notify", { kind: "webhook", url: urls.webhook })).status,
+    ).toBe(404);
+    expect(
+      (await admin("PUT", "/branches/ntwh/notify", { kind: "webhook", url: "http://127.0.0.1:9/x" })).status,
+    ).toBe(200);
+    await setChannel("branches", "ntwh", { kind: "webhook", url: urls.webhook });
+  });
+
+  it("clears a channel", async () => {
+    await setChannel("branches", "ntno", { kind: "webhook", url: urls.webhook });
+    expect((await admin("DELETE", "/branches/ntno/notify")).body).toEqual({ cleared: true });
+    expect((await admin("DELETE", "/branches/ntno/notify")).body).toEqual({ cleared: false });
+    expect((await admin("GET", "/branches/ntno/notify")).status).toBe(404);
+  });
+});
+
+describe("the daily run", () => {
+  it("sends each platform its own body, signed where it signs; once a day; a failure retried next run", async () => {
+    const failing = receiver(new Set([urls.feishu]));
+    const first = await dailyRun(env.DB, {
+      now: NOW,
+      fetch: failing.fetch,
+      publicUrl: "https://juxing.example",
+    });
+    expect(first).toMatchObject({ day: "2023-06-20", sent: 4, failed: 1, skipped: 0 });
+    const to = (prefix: string) => failing.received.filter((r) => r.url.startsWith(prefix));
+
+    // WeCom: markdown.content.
+    expect(to(urls.wecom).map((r) => r.body)).toEqual([
+      { msgtype: "markdown", markdown: { content: markdown("ntwc 党支部") } },
+    ]);
+    // DingTalk: the signature in the URL, markdown with title and text.
+    const [ding] = to(urls.dingtalk);
+    const ts = NOW.getTime();
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode("SECdingsecret42"),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    const mac = new Uint8Array(
+      await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${ts}\nSECdingsecret42`)),
+    );
+    expect(ding?.url).toBe(
+      `${urls.dingtalk}&timestamp=${ts}&sign=${encodeURIComponent(btoa(String.fromCharCode(...mac)))}`,
+    );
+    expect(ding?.body).toEqual({
+      msgtype: "markdown",
+      markdown: { title: "【督办】ntdt 党支部 6月20日", text: markdown("ntdt 党支部") },
+    });
+    // Feishu: signed in the body (it failed this time).
+    const [feishu] = to(urls.feishu);
+    expect(feishu?.body).toMatchObject({ timestamp: String(ts / 1000), msg_type: "post" });
+    // The plain webhook: the items as data.
+    expect(to(urls.webhook)[0]?.body).toMatchObject({
+      type: "juxing.reminder",
+      day: "2023-06-20",
+      branch: { code: "ntwh" },
+      items: {
+        overdue: [{ name: "党员教育培训", owner: "李四", deadline: "2023-06-10", daysOverdue: 10 }],
+        dueSoon: [{ name: "主题党日", owner: "王五", due: "2023-06-25", daysLeft: 5 }],
+        returned: [],
+        notSubmitted: null,
+      },
+    });
+    // Nothing to say: nothing sent. The office: one digest naming every branch with something.
+    expect(to(urls.quiet)).toEqual([]);
+    expect(to(urls.office).map((r) => r.body)).toMatchObject([
+      {
+        type: "juxing.digest",
+        branches: [{ code: "ntdt" }, { code: "ntfs" }, { code: "ntno" }, { code: "ntwc" }, { code: "ntwh" }],
+      },
+    ]);
+
+    // The same day again: only the failed Feishu channel is tried, and now it gets through.
+    const healthy = receiver();
+    const second = await dailyRun(env.DB, {
+      now: new Date(NOW.getTime() + 3_600_000),
+      fetch: healthy.fetch,
+      publicUrl: "https://juxing.example",
+    });
+    expect(second).toMatchObject({ sent: 1, failed: 0, skipped: 4 });
+    expect(healthy.received.map((r) => r.url.split("?")[0])).toEqual([urls.feishu]);
+
+    // And again: nothing at all.
+    const third = receiver();
+    expect(
+      await dailyRun(env.DB, {
+        now: new Date(NOW.getTime() + 7_200_000),
+        fetch: third.fetch,
+        publicUrl: null,
+      }),
+    ).toMatchObject({ sent: 0, skipped: 5 });
+    expect(third.received).toEqual([]);
+  });
+
+  it("keeps to a fixed handful of queries", async () => {
+    const result = await dailyRun(env.DB, {
+      now: new Date("2023-06-21T00:30:00Z"),
+      fetch: receiver().fetch,
+      publicUrl: null,
+    });
+    // Campaigns, channels, branches, latest lists, today's records; one batch of 5 writes.
+    expect(result).toMatchObject({ sent: 5, queries: 6, writes: 5 });
+  });
+
+  it("the Cron Trigger runs it (nothing to send for a campaign out of season)", async () => {
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date("2031-01-05T00:30:00Z"), cron: "30 0 * * *" }),
+      env,
+    );
+    await waitOnExecutionContext(ctx);
+    const { results } = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM notifications WHERE day >= '2031-01-01'",
+    ).all<{ n: number }>();
+    expect(results[0]?.n).toBe(0);
+  });
+});

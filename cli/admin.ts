@@ -5,6 +5,12 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type ApiClient, ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
+import {
+  channelAnswer,
+  channelClearedAnswer,
+  channelTestAnswer,
+  notifyRunAnswer,
+} from "../shared/api/notify.ts";
 import { UsageError } from "./args.ts";
 import { backupCommand } from "./backup.ts";
 import { checkedServer, failureText, ServerUnreachable } from "./http.ts";
@@ -55,6 +61,20 @@ async function campaignFields(flags: Flags) {
 
 const tokenNotice = (a: { token: string }) =>
   `token: ${a.token}\n(shown once — give it to the branch now; only its hash is kept on the server)`;
+
+/** The channel a notify command is about: a branch's (--code) or the campaign office's (--campaign). */
+function notifyPath(flags: Flags): { path: string; label: string } {
+  const code = typeof flags.code === "string" && flags.code !== "" ? flags.code : null;
+  const campaign = typeof flags.campaign === "string" && flags.campaign !== "" ? flags.campaign : null;
+  if ((code === null) === (campaign === null))
+    throw new UsageError("give --code CODE (a branch's channel) or --campaign ID (the office's), not both");
+  return code !== null
+    ? { path: `api/v1/admin/branches/${encodeURIComponent(code)}/notify`, label: `branch ${code}` }
+    : {
+        path: `api/v1/admin/campaigns/${encodeURIComponent(campaign as string)}/notify`,
+        label: `campaign ${campaign} (office)`,
+      };
+}
 
 const actions: Record<string, Action> = {
   "campaign create": {
@@ -125,6 +145,53 @@ const actions: Record<string, Action> = {
       return { answer, text };
     },
   },
+  "notify set": {
+    usage: "notify set --code CODE|--campaign ID --kind wecom|dingtalk|feishu|webhook --url URL [--secret S]",
+    run: async (f, client) => {
+      const { path, label } = notifyPath(f);
+      const body = {
+        kind: need(f, "kind"),
+        url: need(f, "url"),
+        ...(typeof f.secret === "string" ? { secret: f.secret } : {}),
+      };
+      const answer = await client.call("PUT", path, channelAnswer, { body });
+      return {
+        answer,
+        text: `${label}: ${answer.kind} channel set (url ${answer.url}${answer.secret ? `, secret ${answer.secret}` : ""})\ntry it: juxing admin notify test ${label.startsWith("branch") ? `--code ${answer.ref}` : `--campaign ${answer.ref}`}`,
+      };
+    },
+  },
+  "notify clear": {
+    usage: "notify clear --code CODE|--campaign ID",
+    run: async (f, client) => {
+      const { path, label } = notifyPath(f);
+      const answer = await client.call("DELETE", path, channelClearedAnswer);
+      return { answer, text: answer.cleared ? `${label}: channel cleared` : `${label} had no channel` };
+    },
+  },
+  "notify test": {
+    usage: "notify test --code CODE|--campaign ID",
+    run: async (f, client) => {
+      const { path, label } = notifyPath(f);
+      const answer = await client.call("POST", `${path}/test`, channelTestAnswer);
+      return {
+        answer,
+        text: answer.ok
+          ? `${label}: test message delivered`
+          : `${label}: test message failed — ${answer.error}`,
+      };
+    },
+  },
+  "notify run": {
+    usage: "notify run",
+    run: async (_f, client) => {
+      const answer = await client.call("POST", "api/v1/admin/notify/run", notifyRunAnswer);
+      return {
+        answer,
+        text: `${answer.day}: ${answer.sent} sent, ${answer.failed} failed (retried at the next run), ${answer.skipped} already sent today`,
+      };
+    },
+  },
   "branch list": {
     usage: "branch list [--campaign ID]",
     run: async (f, client) => {
@@ -163,6 +230,9 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
       code: { type: "string" },
       campaign: { type: "string" },
       before: { type: "string" },
+      kind: { type: "string" },
+      url: { type: "string" },
+      secret: { type: "string" },
     },
   });
   const server = values.server ?? process.env.JUXING_SERVER;

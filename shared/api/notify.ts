@@ -43,6 +43,7 @@ export const notifyRunAnswer = z.object({
   failed: z.number().int(),
   skipped: z.number().int(),
   queries: z.number().int(),
+  writes: z.number().int(),
   ms: z.number(),
 });
 

@@ -32,6 +32,7 @@ const actions: Record<string, string> = {
   "DELETE /api/v1/admin/campaigns/:id/notify": "notify.clear",
   "POST /api/v1/admin/campaigns/:id/notify/test": "notify.test",
   "POST /api/v1/admin/notify/run": "notify.run",
+  "POST /judge/scores/:branch": "event.score",
 };
 
 /** Fields that are secrets in a request body: recorded as "…" and their last 4 characters. */
@@ -78,6 +79,7 @@ export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
     (params.id && params.branch ? `${params.id}/${params.branch}` : null) ??
     params.id ??
     params.code ??
+    params.branch ??
     (typeof body?.id === "string" ? body.id : null) ??
     (typeof body?.code === "string" ? body.code : null);
   await appendAudit(c.env.DB, {

@@ -11,6 +11,7 @@ import { admin } from "./routes/admin.ts";
 import { auditPage } from "./routes/audit-page.ts";
 import { branches } from "./routes/branches.ts";
 import { campaigns } from "./routes/campaigns.ts";
+import { eventPages } from "./routes/event-pages.ts";
 import { events } from "./routes/events.ts";
 import { pages } from "./routes/pages.ts";
 import { rankings, rankingsCsvRoute } from "./routes/rankings.ts";
@@ -47,6 +48,7 @@ app.route("/api/v1/events", events);
 app.route("/api/v1/whoami", whoami);
 app.route("/", session);
 app.route("/", auditPage);
+app.route("/", eventPages);
 app.route("/", pages);
 
 // The task pane and any other built file (dist/public) for GET/HEAD outside the API.

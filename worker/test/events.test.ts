@@ -9,11 +9,13 @@ import {
 import {
   ADMIN,
   admin,
+  call,
   callJson,
   createBranch,
   createCampaign,
   env,
   type Json,
+  ORIGIN,
   submission,
   submit,
   VIEWER,
@@ -374,5 +376,118 @@ describe("who may do what", () => {
       (await env.DB.prepare("SELECT score FROM event_scores WHERE event_id = ?").bind(event).first<Json>())
         ?.score,
     ).toBe(80);
+  });
+});
+
+describe("pages: /judge, /events and the projector view", () => {
+  async function judgeSession(token: string): Promise<string> {
+    const res = await call("/login", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ key: token }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/judge");
+    const cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^juxing_judge=\d+\.jxs_/);
+    return cookie;
+  }
+
+  function post(path: string, cookie: string, fields: Record<string, string>, origin = ORIGIN) {
+    return call(path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, Cookie: cookie },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  it("a judge signs in with its token, saves scores by plain posts, and a failed save keeps the typed value", async () => {
+    const { id, codes } = await campaignWith(2);
+    const [a, b] = codes as [string, string];
+    const event = await createEvent({ campaign: id, name: "学习大研讨" });
+    const [token] = await createJudges(event, 1);
+    const cookie = await judgeSession(token as string);
+    const first = await (await call("/judge", { headers: { Cookie: cookie } })).text();
+    expect(first).toContain("学习大研讨");
+    expect(first).toContain("已评 0/2");
+    expect(first).toContain(`action="/judge/scores/${a}#b-${a}"`);
+
+    const saved = await post(`/judge/scores/${a}`, cookie, { score: "88.5" });
+    expect(saved.status).toBe(303);
+    const after = await (
+      await call(saved.headers.get("Location") ?? "", { headers: { Cookie: cookie } })
+    ).text();
+    expect(after).toContain("已评 1/2");
+    expect(after).toContain("已保存：88.5 分");
+    expect(after).toContain('value="88.5"');
+
+    const bad = await post(`/judge/scores/${b}`, cookie, { score: "101" });
+    expect(bad.status).toBe(422);
+    const badPage = await bad.text();
+    expect(badPage).toContain("没有保存成功：请填写 0 到 100 之间的数字。");
+    expect(badPage).toContain('value="101"');
+    expect(badPage).toContain("已评 1/2");
+
+    // From another site: refused, nothing stored
+    expect((await post(`/judge/scores/${b}`, cookie, { score: "70" }, "https://evil.example")).status).toBe(
+      403,
+    );
+    // Without a session: to the sign-in page
+    const anonymous = await post(`/judge/scores/${b}`, "", { score: "70" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?next=%2Fjudge");
+
+    await admin("POST", `/events/${event}/close`);
+    const closed = await post(`/judge/scores/${b}`, cookie, { score: "70" });
+    expect(closed.status).toBe(409);
+    const closedPage = await closed.text();
+    expect(closedPage).toContain("本场比赛已结束，分数没有保存。");
+    expect(closedPage).toContain('value="70"');
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM event_scores WHERE event_id = ?")
+      .bind(event)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(1);
+    // The page save is in the audit log under the judge
+    const { body } = await admin("GET", "/audit?limit=3");
+    expect(
+      (body.entries as { action: string; actor: string }[]).some(
+        (e) => e.action === "event.score" && /^judge:/.test(e.actor),
+      ),
+    ).toBe(true);
+  });
+
+  it("the projector view refreshes itself while open with 已评 counts; the closed result strikes the dropped scores", async () => {
+    const { id, codes } = await campaignWith(2);
+    const [a, b] = codes as [string, string];
+    const event = await createEvent({ campaign: id, name: "技能大比武" });
+    const judges = await createJudges(event, 5);
+    await scoreAll(event, judges, { [a]: [90, 85, 88, 70, 99], [b]: [80, 80] });
+    const screen = await (await call(`/events/${event}/screen`, { token: VIEWER })).text();
+    expect(screen).toContain('<meta http-equiv="refresh" content="10"/>');
+    expect(screen).toContain("已评 5/5");
+    expect(screen).toContain("已评 2/5");
+    expect(screen).not.toContain("<s>");
+    expect(screen).not.toContain("99");
+    const list = await (await call(`/events?campaign=${id}`, { token: VIEWER })).text();
+    expect(list).toContain(`href="/events/${event}"`);
+    expect(list).toContain("打分中");
+
+    await admin("POST", `/events/${event}/close`);
+    const result = await (await call(`/events/${event}`, { token: VIEWER })).text();
+    expect(result).not.toContain('http-equiv="refresh"');
+    expect(result).toContain("<s>70</s>");
+    expect(result).toContain("<s>99</s>");
+    expect(result).toContain("<li>85</li>");
+    expect(result).toContain("87.67");
+    const closedScreen = await (await call(`/events/${event}/screen`, { token: VIEWER })).text();
+    expect(closedScreen).not.toContain('http-equiv="refresh"');
+  });
+
+  it("pages ask viewers to sign in; a judge session is no viewer", async () => {
+    const res = await call("/events/1", { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/login?next=%2Fevents%2F1");
   });
 });

@@ -20,6 +20,8 @@ export interface Chrome {
   langHref: string;
   /** Show the sign-out button (a viewer session). */
   signedIn: boolean;
+  /** Reload the page every so many seconds, without script (a projector view). */
+  refresh?: number;
 }
 
 export function StarMark() {
@@ -40,6 +42,7 @@ export function Layout(props: Chrome & { children?: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <meta name="referrer" content="strict-origin-when-cross-origin" />
+        {props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
         <title>{`${props.title} · ${w.site}`}</title>
         <link rel="icon" href={icon} />
         <link rel="stylesheet" href={cssHref} />

@@ -5,6 +5,8 @@
  * viewport (360 px phones to a 1920 px projector); `@media print` fits the table on A4 landscape.
  */
 
+import { eventsCss } from "./events.css.ts";
+
 export const siteCss = `
 :root {
   --bg: #f5f5f5; --card: #fff; --fg: #242424; --muted: #616161; --line: #e0e0e0; --line-strong: #c7c7c7;
@@ -223,7 +225,7 @@ footer { color: var(--muted); font-size: .8rem; text-align: center; padding: 1re
   a { color: inherit; text-decoration: none; }
   .mv.up, .mv.down, .stars .on, .sev { color: #000; }
 }
-`;
+${eventsCss}`;
 
 /** FNV-1a, 32 bits, hex: enough to change the URL whenever the stylesheet changes. */
 function fnv1a(text: string): string {

@@ -191,7 +191,7 @@ pages.get("/assets/:file", (c) => {
 });
 
 /** Errors on a page are pages too (the API keeps its JSON errors). */
-pages.onError(async (err, c) => {
+export async function pageError(err: Error, c: PageContext): Promise<Response> {
   const lang = langOf(c);
   const w = t(lang);
   let status: ContentfulStatusCode = 500;
@@ -205,4 +205,6 @@ pages.onError(async (err, c) => {
   }
   const title = status === 404 ? w.notFound : w.errorTitle;
   return sendPage(c, ErrorPage({ ...chromeOf(c, title, null), message }), status, "no-store");
-});
+}
+
+pages.onError(pageError);

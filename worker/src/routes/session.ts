@@ -5,11 +5,13 @@
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { rateLimit, SESSION_COOKIE, viewerSessionHash } from "../auth.ts";
-import { randomToken, secretMatches } from "../crypto.ts";
+import { JUDGE_TOKEN_PREFIX, rateLimit, SESSION_COOKIE, viewerSessionHash } from "../auth.ts";
+import { randomToken, secretMatches, sha256Hex } from "../crypto.ts";
+import { findJudgeByTokenHash } from "../db/events.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { closeJudgeSession, JUDGE_COOKIE, openJudgeSession } from "../judges.ts";
 import { assertNotLockedOut, clientIp, recordAuthFailure } from "../limiter.ts";
 import { langOf, t } from "../pages/i18n.ts";
 import { LoginPage } from "../pages/layout.tsx";
@@ -112,7 +114,15 @@ session.post("/login", async (c) => {
   const form = await formOf(c);
   const next = safeNext(form.next);
   const key = typeof form.key === "string" ? form.key : "";
-  if (!key || !(await secretMatches(key, c.env.VIEWER_KEY))) {
+  // A judge's token opens a judge session for /judge (judges.ts), nothing else.
+  const judge = key.startsWith(JUDGE_TOKEN_PREFIX)
+    ? await findJudgeByTokenHash(c.env.DB, await sha256Hex(key))
+    : null;
+  if (judge && !judge.disabled) {
+    await openJudgeSession(c, judge);
+    return c.redirect("/judge", 303);
+  }
+  if (!key || judge || !(await secretMatches(key, c.env.VIEWER_KEY))) {
     try {
       await recordAuthFailure(c);
     } catch (err) {
@@ -139,6 +149,9 @@ session.post("/logout", async (c) => {
   const id = getCookie(c, SESSION_COOKIE);
   const hash = id ? await viewerSessionHash(c.env, id) : null;
   if (hash) await deleteSession(c.env.DB, hash);
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocal(c), httpOnly: true, sameSite: "Strict" });
+  await closeJudgeSession(c);
+  for (const name of [SESSION_COOKIE, JUDGE_COOKIE]) {
+    deleteCookie(c, name, { path: "/", secure: !isLocal(c), httpOnly: true, sameSite: "Strict" });
+  }
   return c.redirect("/login", 303);
 });

@@ -6,6 +6,12 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type ApiClient, ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
 import {
+  eventCreatedAnswer,
+  eventListAnswer,
+  eventStateAnswer,
+  judgeCreatedAnswer,
+} from "../shared/api/events.ts";
+import {
   channelAnswer,
   channelClearedAnswer,
   channelTestAnswer,
@@ -205,6 +211,81 @@ const actions: Record<string, Action> = {
       return { answer, text };
     },
   },
+  "event create": {
+    usage:
+      "event create --campaign ID --name NAME --period YYYY-MM|YYYY-Qn|YYYY --date YYYY-MM-DD [--branches C1,C2] [--trim N]",
+    run: async (f, client) => {
+      const branches =
+        typeof f.branches === "string" ? f.branches.split(/[,\s]+/).filter(Boolean) : undefined;
+      const trim = integer(f, "trim");
+      const body = {
+        campaign: need(f, "campaign"),
+        name: need(f, "name"),
+        period: need(f, "period"),
+        date: need(f, "date"),
+        ...(branches ? { branches } : {}),
+        ...(trim === undefined ? {} : { trim }),
+      };
+      const answer = await client.call("POST", "api/v1/admin/events", eventCreatedAnswer, { body });
+      return {
+        answer,
+        text: `event ${answer.id} created
+next: juxing admin judge create --event ${answer.id} --name NAME (one per judge)`,
+      };
+    },
+  },
+  ...Object.fromEntries(
+    (["close", "reopen"] as const).map((verb) => [
+      `event ${verb}`,
+      {
+        usage: `event ${verb} --id ID`,
+        run: async (f: Flags, client: ApiClient) => {
+          const id = need(f, "id");
+          const answer = await client.call(
+            "POST",
+            `api/v1/admin/events/${encodeURIComponent(id)}/${verb}`,
+            eventStateAnswer,
+          );
+          return {
+            answer,
+            text: answer.closed
+              ? `event ${answer.id} closed: its result is published and counts in the branches' scores`
+              : `event ${answer.id} reopened: judges may score again; its result no longer counts until closed`,
+          };
+        },
+      } satisfies Action,
+    ]),
+  ),
+  "event list": {
+    usage: "event list [--campaign ID]",
+    run: async (f, client) => {
+      const query = typeof f.campaign === "string" ? `?campaign=${encodeURIComponent(f.campaign)}` : "";
+      const answer = await client.call("GET", `api/v1/events${query}`, eventListAnswer);
+      const text = answer.events
+        .map(
+          (e) =>
+            `${String(e.id).padStart(4)} ${e.date} ${e.period.padEnd(8)} ${(e.closed ? "closed" : "open").padEnd(7)} ${String(e.judges).padStart(2)} judges ${String(e.branches).padStart(3)} branches  ${e.name}`,
+        )
+        .join("\n");
+      return { answer, text: text || "no events" };
+    },
+  },
+  "judge create": {
+    usage: "judge create --event ID --name NAME",
+    run: async (f, client) => {
+      const event = need(f, "event");
+      const answer = await client.call(
+        "POST",
+        `api/v1/admin/events/${encodeURIComponent(event)}/judges`,
+        judgeCreatedAnswer,
+        { body: { name: need(f, "name") } },
+      );
+      return {
+        answer,
+        text: `judge ${answer.id} (${answer.name}) for event ${answer.event}\ntoken: ${answer.token}\n(shown once — give it to the judge, who signs in with it at /login on a phone; valid for this event only)`,
+      };
+    },
+  },
 };
 
 export function adminUsage(): string {
@@ -233,6 +314,11 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
       kind: { type: "string" },
       url: { type: "string" },
       secret: { type: "string" },
+      period: { type: "string" },
+      date: { type: "string" },
+      branches: { type: "string" },
+      trim: { type: "string" },
+      event: { type: "string" },
     },
   });
   const server = values.server ?? process.env.JUXING_SERVER;

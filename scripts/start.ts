@@ -9,7 +9,8 @@
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seedDemo } from "./demo/seed.ts";
+import { type SeededEvents, seedEvents } from "./demo/events.ts";
+import { demoCampaign, seedDemo } from "./demo/seed.ts";
 import { onShutdown, watchStarter } from "./lib/lifecycle.ts";
 import {
   applyMigrations,
@@ -27,6 +28,7 @@ const port = Number(process.env.PORT ?? 8787);
 // JUXING_STATE_DIR lets the tests run `npm start` beside a developer's own local database.
 const persistTo = process.env.JUXING_STATE_DIR ?? join(root, ".wrangler", "state");
 const tokensFile = join(persistTo, "demo-tokens.json");
+const judgesFile = join(persistTo, "demo-judges.json");
 
 function devVars(): Record<string, string> {
   const file = join(root, ".dev.vars");
@@ -71,9 +73,17 @@ if (fresh) {
   console.log("seeding the demo campaign juxing-2023 (17 branches, 2023-01 … 2023-06)…");
   tokens = await seedDemo(server.url, vars.ADMIN_TOKEN ?? "dev-admin");
   writeFileSync(tokensFile, JSON.stringify(tokens, null, 2));
+  console.log("seeding the demo's judged events (two closed, one open, 7 judges each)…");
+  writeFileSync(
+    judgesFile,
+    JSON.stringify(await seedEvents(server.url, vars.ADMIN_TOKEN ?? "dev-admin", demoCampaign), null, 2),
+  );
 } else if (existsSync(tokensFile)) {
   tokens = JSON.parse(readFileSync(tokensFile, "utf8"));
 }
+const judges: SeededEvents | null = existsSync(judgesFile)
+  ? JSON.parse(readFileSync(judgesFile, "utf8"))
+  : null;
 
 console.log(`
 聚星 Juxing is running — local stack, demo data, embedded defaults.
@@ -83,13 +93,22 @@ console.log(`
   API                  ${server.url}/api/v1/rankings?campaign=juxing-2023&period=2023-06
   Health               ${server.url}/healthz
   Admin token          ${vars.ADMIN_TOKEN}
+  On-site judging      ${server.url}/events
 
 Demo branch tokens (campaign juxing-2023):
 ${Object.entries(tokens)
   .map(([code, token]) => `  ${code.padEnd(5)} ${token}`)
   .join("\n")}
 
-Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
+${
+  judges
+    ? `Judge of the open event "${judges.open.name}" (sign in at ${server.url}/login, then ${server.url}/judge):
+  ${judges.open.judges[0]?.name ?? ""} ${judges.open.judges[0]?.token ?? ""}
+Projector view: ${server.url}/events/${judges.open.id}/screen
+
+`
+    : ""
+}Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
 Stop with Ctrl-C. Delete .wrangler/ to start again from an empty database.
 `);
 // The leash's pipe keeps this process alive until a signal or the starter's death ends it.

@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { coreBench, type Figure } from "./core.ts";
 import { excelBench } from "./excel.ts";
+import { judgesBench } from "./judges.ts";
 import { loadBench, robustBench } from "./load.ts";
 import { readerBench } from "./reader.ts";
 import { serverBench } from "./server.ts";
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   load: loadBench,
   robust: robustBench,
   reader: readerBench,
+  judges: judgesBench,
   async excel() {
     const { figures, excel } = await excelBench();
     sections.excel = excel;

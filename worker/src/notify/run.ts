@@ -16,21 +16,13 @@
  *   branches with their channels, the office channels, each branch's latest projects (one query),
  *   who submitted for a closing period, returned reviews, today's records; then one batch of writes.
  */
-import {
-  type BranchItems,
-  dayIn,
-  hasAnything,
-  notSubmittedItem,
-  previousMonth,
-  projectItems,
-} from "../../../shared/notify/items.ts";
-import { branchMessage, type DigestRow, type Message, officeDigest } from "../../../shared/notify/message.ts";
-import type { Project } from "../../../shared/rules.ts";
+import { dayIn, hasAnything, previousMonth } from "../../../shared/notify/items.ts";
+import { branchMessage, type Message, officeDigest } from "../../../shared/notify/message.ts";
 import { sha256Hex } from "../crypto.ts";
 import { type NotificationRecord, recordNotification, type Scope } from "../db/notify.ts";
-import { unpack } from "../pack.ts";
 import { type ChannelTarget, deliver, type Fetcher } from "./deliver.ts";
 import { type ChannelKind, platforms } from "./platforms.ts";
+import { placeholders, type SupervisedCampaign, supervisionRows, windowCloses } from "./supervision.ts";
 
 export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 const MAX_PARALLEL = 6;
@@ -66,14 +58,6 @@ interface CampaignRow {
   window_days?: number | null;
 }
 
-interface OpenCampaign {
-  id: string;
-  name: string;
-  day: string;
-  /** The month whose window may be closing, with its last accepted day (null: always open). */
-  closing: { period: string; closes: string | null };
-}
-
 interface Send {
   scope: Scope;
   ref: string;
@@ -100,17 +84,8 @@ function roundTrips() {
   };
 }
 
-/** The last day a month's lists are accepted: day `windowDays` of the next month (null: no window). */
-export function windowCloses(period: string, windowDays: number | null | undefined): string | null {
-  if (windowDays === null || windowDays === undefined) return null;
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(5, 7));
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
-  return `${next}-${String(windowDays).padStart(2, "0")}`;
-}
-
-function openCampaigns(rows: CampaignRow[], now: Date): OpenCampaign[] {
-  const open: OpenCampaign[] = [];
+function openCampaigns(rows: CampaignRow[], now: Date): SupervisedCampaign[] {
+  const open: SupervisedCampaign[] = [];
   for (const row of rows) {
     const day = dayIn(row.timezone || DEFAULT_TIMEZONE, now);
     const year = Number(day.slice(0, 4));
@@ -127,8 +102,6 @@ function openCampaigns(rows: CampaignRow[], now: Date): OpenCampaign[] {
   return open;
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
-
 /** Runs `tasks` at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -139,14 +112,6 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
     }
   });
   await Promise.all(workers);
-}
-
-/** Returned reviews per campaign and branch; none until the reviews table exists. */
-async function returnedReviews(
-  _db: D1Database,
-  _campaigns: string[],
-): Promise<Map<string, BranchItems["returned"]>> {
-  return new Map();
 }
 
 export async function dailyRun(database: D1Database, options: RunOptions): Promise<RunResult> {
@@ -198,42 +163,8 @@ export async function dailyRun(database: D1Database, options: RunOptions): Promi
   );
   const active = open.filter((c) => heard.has(c.id));
   if (active.length === 0) return finish();
-  const activeIds = active.map((c) => c.id);
 
-  const latest = await read<{ campaign: string; branch: string; data: string }>(
-    db
-      .prepare(
-        `WITH latest AS (
-        SELECT id, campaign, branch, ROW_NUMBER() OVER (PARTITION BY campaign, branch ORDER BY period DESC, seq DESC) AS rn
-        FROM submissions WHERE campaign IN (${placeholders(activeIds.length)})
-      )
-      SELECT l.campaign, l.branch, d.data FROM latest l
-      JOIN submission_details d ON d.submission_id = l.id AND d.part = 'projects'
-      WHERE l.rn = 1`,
-      )
-      .bind(...activeIds),
-  );
-  const projectsOf = new Map<string, Project[]>();
-  await Promise.all(
-    latest.map(async (row) =>
-      projectsOf.set(`${row.campaign}:${row.branch}`, await unpack<Project[]>(row.data)),
-    ),
-  );
-
-  // Who has sent a list for the month whose window is closing (only campaigns where it is).
-  const closing = active.filter((c) => notSubmittedItem(c.closing.period, c.closing.closes, c.day) !== null);
-  const submitted = new Set<string>();
-  if (closing.length > 0) {
-    const results = await read<{ campaign: string; branch: string }>(
-      db
-        .prepare(
-          `SELECT DISTINCT campaign, branch FROM submissions WHERE ${closing.map(() => "(campaign = ? AND period = ?)").join(" OR ")}`,
-        )
-        .bind(...closing.flatMap((c) => [c.id, c.closing.period])),
-    );
-    for (const r of results) submitted.add(`${r.campaign}:${r.branch}`);
-  }
-  const returned = await returnedReviews(db, activeIds);
+  const rowsOf = await supervisionRows(db, read, active, branches);
 
   const days = [...new Set(active.map((c) => c.day))];
   const records = await read<Pick<NotificationRecord, "scope" | "ref" | "day" | "status" | "attempts">>(
@@ -249,17 +180,8 @@ export async function dailyRun(database: D1Database, options: RunOptions): Promi
   const link = (path: string) =>
     options.publicUrl ? `${options.publicUrl.replace(/\/+$/, "")}${path}` : null;
   for (const campaign of active) {
-    const rows: DigestRow[] = [];
-    for (const branch of branches.filter((b) => b.campaign === campaign.id)) {
-      const key = `${campaign.id}:${branch.code}`;
-      const items: BranchItems = {
-        ...projectItems(projectsOf.get(key) ?? [], campaign.day),
-        returned: returned.get(key) ?? [],
-        notSubmitted: submitted.has(key)
-          ? null
-          : notSubmittedItem(campaign.closing.period, campaign.closing.closes, campaign.day),
-      };
-      rows.push({ branch, items });
+    const rows = rowsOf.get(campaign.id) ?? [];
+    for (const { branch, items } of rows) {
       const channel = channelOf.get(`branch:${branch.code}`);
       if (!channel || !hasAnything(items)) continue;
       const path = `/branches/${encodeURIComponent(branch.code)}?campaign=${encodeURIComponent(campaign.id)}`;

@@ -17,6 +17,7 @@ import { pages } from "./routes/pages.ts";
 import { rankings, rankingsCsvRoute } from "./routes/rankings.ts";
 import { session } from "./routes/session.ts";
 import { submissions } from "./routes/submissions.ts";
+import { supervision } from "./routes/supervision.ts";
 import { whoami } from "./routes/whoami.ts";
 import { corsPaths, noStoreByDefault, securityHeaders, taskPaneCors } from "./security.ts";
 import { serveAsset, serveSubmitPage } from "./static.ts";
@@ -49,6 +50,7 @@ app.route("/api/v1/whoami", whoami);
 app.route("/", session);
 app.route("/", auditPage);
 app.route("/", eventPages);
+app.route("/", supervision);
 app.route("/", pages);
 
 // The task pane and any other built file (dist/public) for GET/HEAD outside the API.

@@ -319,6 +319,8 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
     { method: "GET", path: "/events/:id/screen", url: "/events/1/screen" },
     { method: "GET", path: "/judge", url: "/judge" },
     { method: "POST", path: "/judge/scores/:branch", url: `/judge/scores/${branch}` },
+    { method: "GET", path: "/supervision", url: `/supervision?campaign=${campaign}` },
+    { method: "GET", path: "/supervision.csv", url: `/supervision.csv?campaign=${campaign}` },
     { method: "POST", path: "/audit", url: "/audit" },
     { method: "GET", path: "/assets/:file", url: "/assets/site.css" },
     { method: "GET", path: "/addin/*", url: "/addin/taskpane.html" },

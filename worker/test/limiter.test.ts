@@ -154,6 +154,7 @@ describe("a fuzz run over every route with random bearer tokens", () => {
       "/events/:id/screen",
       "/judge",
       "/judge/scores/:branch",
+      "/supervision",
       "/assets/:file",
       "/addin/*",
       "/submit",

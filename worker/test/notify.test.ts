@@ -9,12 +9,14 @@ import worker from "../src/index.ts";
 import { dailyRun } from "../src/notify/run.ts";
 import {
   admin,
+  call,
   createBranch,
   createCampaign,
   project,
   projectRows,
   submission,
   submitOk,
+  VIEWER,
 } from "./helpers.ts";
 
 const CAMPAIGN = "notify-2023";
@@ -74,10 +76,13 @@ async function setChannel(scope: "branches" | "campaigns", ref: string, json: un
   return body;
 }
 
+let branchToken = "";
+
 beforeAll(async () => {
   await createCampaign({ id: CAMPAIGN, name: "聚星点亮 2023" });
   for (const code of ["ntwc", "ntdt", "ntfs", "ntwh", "ntqt", "ntno"]) {
     const token = await createBranch(code, CAMPAIGN);
+    if (code === "ntwc") branchToken = token;
     const projects = code === "ntqt" ? undefined : overdueList();
     await submitOk(
       token,
@@ -266,5 +271,96 @@ describe("the daily run", () => {
       "SELECT COUNT(*) AS n FROM notifications WHERE day >= '2031-01-01'",
     ).all<{ n: number }>();
     expect(results[0]?.n).toBe(0);
+  });
+});
+
+describe("/supervision", () => {
+  it("lists overdue items across branches, most overdue first, with owners and days overdue; and who has not reported", async () => {
+    const res = await call(`/supervision?campaign=${CAMPAIGN}`, { token: VIEWER });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const html = await res.text();
+    // A finished campaign is shown as of its latest month with data: 2023-06-30.
+    expect(html).toContain("截至 2023-06-30");
+    const rows = [...html.matchAll(/<tr class="(\w+)">(.*?)<\/tr>/gs)].map((m) => [
+      m[1],
+      ...[...(m[2] ?? "").matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((c) =>
+        (c[1] ?? "").replace(/<[^>]+>/g, ""),
+      ),
+    ]);
+    expect(rows[0]).toEqual([
+      "overdue",
+      "ntdt 党支部",
+      "党员教育培训",
+      "李四",
+      "已逾期",
+      "2023-06-10",
+      "20",
+      "",
+    ]);
+    expect(rows.filter((r) => r[0] === "overdue")).toHaveLength(10);
+    expect(rows.map((r) => Number(r[6] || 0))).toEqual(
+      [...rows.map((r) => Number(r[6] || 0))].sort((a, b) => b - a),
+    );
+    expect(html).toContain("2023-06 各支部均已报送");
+  });
+
+  it("exports the same rows as CSV for Excel (byte-order mark, CRLF)", async () => {
+    const res = await call(`/supervision.csv?campaign=${CAMPAIGN}&lang=en`, { token: VIEWER });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toContain("juxing-supervision-notify-2023-2023-06-30.csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n")[0]).toBe("Branch code,Branch,Project,Owner,State,Time node,Days overdue,Note");
+    expect(text).toContain("ntdt,ntdt 党支部,党员教育培训,李四,Overdue,2023-06-10,20,");
+  });
+
+  it("is for leaders: a branch token is refused, nobody is sent to sign in", async () => {
+    expect((await call(`/supervision?campaign=${CAMPAIGN}`, { token: branchToken })).status).toBe(403);
+    const anonymous = await call("/supervision", { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?next=%2Fsupervision");
+  });
+});
+
+describe("a campaign in its year", () => {
+  it("the branch page and /supervision show a time node due within 7 days", async () => {
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    const year = Number(today.slice(0, 4));
+    const due = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const id = `notify-live-${year}`;
+    await createCampaign({ id, name: `聚星点亮 ${year}`, year });
+    const token = await createBranch("ntlive", id);
+    const period = today.slice(0, 7);
+    await submitOk(
+      token,
+      submission({
+        campaign: id,
+        branch: "ntlive",
+        period,
+        asOf: today,
+        projects: projectRows([
+          project(0, {
+            name: "红色教育基地共建",
+            owner: "周七",
+            deadline: `${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日`,
+            status: "推进中",
+            progress: "60%",
+          }),
+          ...Array.from({ length: 13 }, (_, i) => project(i + 1, { deadline: `${year}年12月31日` })),
+        ]),
+      }),
+    );
+    const page = await (await call(`/branches/ntlive?campaign=${id}`, { token: VIEWER })).text();
+    expect(page).toContain("7 天内到期");
+    expect(page).toMatch(
+      /<th scope="row">红色教育基地共建<\/th><td>周七<\/td><td>[\d-]+<\/td><td>还有 3 天<\/td>/,
+    );
+    const supervision = await (await call(`/supervision?campaign=${id}&lang=en`, { token: VIEWER })).text();
+    expect(supervision).toContain(`As of ${today}`);
+    expect(supervision).toMatch(
+      /红色教育基地共建<\/td><td>周七<\/td><td>Due soon<\/td><td>[\d-]+<\/td><td class="num"><\/td><td>3 day\(s\) left/,
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   severityOrder,
   unfilled,
 } from "../../../shared/findings.ts";
+import type { DueSoonItem } from "../../../shared/notify/items.ts";
 import { rubricMax } from "../../../shared/rubric.ts";
 import type { Project } from "../../../shared/rules.ts";
 import type { Campaign } from "../db/campaigns.ts";
@@ -18,6 +19,7 @@ import { LegendLine, LineChart, type Series } from "./charts.tsx";
 import { beijing, everyText, type Lang, metricLabel, percent, periodLabel, points, t } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
 import { Stars } from "./rankings.tsx";
+import { DueSoonList } from "./supervision.tsx";
 
 /** At most this many findings are listed; a 1,000-row list can carry thousands. */
 export const MAX_FINDINGS = 500;
@@ -30,6 +32,8 @@ export interface BranchProps extends Chrome {
   /** Each project's points under the rubric it was scored with; null when that rubric is gone. */
   projectPoints: number[] | null;
   backHref: string;
+  /** The latest list's time nodes of the next 7 days (督办), as of `dueSoon.day`. */
+  dueSoon?: { day: string; items: DueSoonItem[] };
 }
 
 /**
@@ -146,6 +150,8 @@ export function BranchPage(props: BranchProps) {
       ) : (
         <p class="card empty">{w.noSubmission}</p>
       )}
+
+      {props.dueSoon ? <DueSoonList lang={lang} items={props.dueSoon.items} day={props.dueSoon.day} /> : null}
 
       <section class="card chart" aria-labelledby="trend-h">
         <h2 id="trend-h">{w.trend}</h2>

@@ -12,6 +12,8 @@ import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { projectItems } from "../../../shared/notify/items.ts";
+import type { Project } from "../../../shared/rules.ts";
 import { projectPoints } from "../../../shared/score.ts";
 import { branchCode, campaignId, monthPeriod } from "../../../shared/submission.ts";
 import { assertBranchReadable, assertCampaignReadable, identify, SESSION_COOKIE } from "../auth.ts";
@@ -22,6 +24,7 @@ import { monthsWithData } from "../db/periods.ts";
 import { latestDetail, monthlyLatest } from "../db/submissions.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { supervisionDay } from "../notify/supervision-view.ts";
 import { BranchPage } from "../pages/branch.tsx";
 import { type Lang, langCookie, langOf, t } from "../pages/i18n.ts";
 import { type Chrome, documentOf, ErrorPage } from "../pages/layout.tsx";
@@ -126,6 +129,19 @@ async function rankingsPage(c: PageContext): Promise<Response> {
   );
 }
 
+/**
+ * The branch's due-soon list (督办) as of the supervision page's day: today in the campaign's time
+ * zone, or for a finished campaign the last day of its latest month with data.
+ */
+function dueSoonOf(
+  campaign: { id: string; name: string; year: number },
+  projects: Project[],
+  monthsWithReports: string[],
+) {
+  const { day } = supervisionDay(campaign, new Date(), monthsWithReports);
+  return { day, items: projectItems(projects, day).dueSoon };
+}
+
 export const pages = new Hono<AppEnv>();
 
 pages.get("/", rankingsPage);
@@ -175,6 +191,7 @@ pages.get("/branches/:code", async (c) => {
       latest,
       projectPoints: points,
       backHref: `/rankings?${back}`,
+      ...(latest ? { dueSoon: dueSoonOf(campaign, latest.projects, [latest.row.period]) } : {}),
     }),
     200,
     // A branch's own list (owners, targets, findings) is private: kept by no cache at all.

@@ -12,6 +12,7 @@ import {
   judgeCreatedAnswer,
 } from "../shared/api/events.ts";
 import {
+  calendarLinkAnswer,
   channelAnswer,
   channelClearedAnswer,
   channelTestAnswer,
@@ -185,6 +186,21 @@ const actions: Record<string, Action> = {
         text: answer.ok
           ? `${label}: test message delivered`
           : `${label}: test message failed — ${answer.error}`,
+      };
+    },
+  },
+  "notify calendar": {
+    usage: "notify calendar --code CODE",
+    run: async (f, client) => {
+      const code = need(f, "code");
+      const answer = await client.call(
+        "GET",
+        `api/v1/admin/branches/${encodeURIComponent(code)}/calendar-link`,
+        calendarLinkAnswer,
+      );
+      return {
+        answer,
+        text: `${answer.url}\n(a secret link: anyone with it reads branch ${code}'s time nodes; subscribe to it in Outlook or a phone calendar)`,
       };
     },
   },

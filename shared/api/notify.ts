@@ -47,6 +47,9 @@ export const notifyRunAnswer = z.object({
   ms: z.number(),
 });
 
+/** GET /api/v1/admin/branches/:code/calendar-link: the branch's calendar subscription URL (a secret). */
+export const calendarLinkAnswer = z.object({ code: z.string(), url: z.string() });
+
 /** "…" and the last 4 characters: enough to tell two channels apart, too little to use one. */
 export function masked(secret: string): string {
   return `…${secret.slice(-4)}`;

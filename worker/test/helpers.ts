@@ -219,6 +219,17 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
     { method: "GET", path: "/api/v1/branches/:code/history", url: `/api/v1/branches/${branch}/history` },
     { method: "GET", path: "/api/v1/branches/:code/latest", url: `/api/v1/branches/${branch}/latest` },
     {
+      method: "GET",
+      path: "/api/v1/branches/:code/calendar.ics",
+      url: `/api/v1/branches/${branch}/calendar.ics`,
+    },
+    {
+      method: "GET",
+      path: "/api/v1/admin/branches/:code/calendar-link",
+      url: `/api/v1/admin/branches/${branch}/calendar-link`,
+      token: ADMIN,
+    },
+    {
       method: "POST",
       path: "/api/v1/admin/campaigns",
       url: "/api/v1/admin/campaigns",

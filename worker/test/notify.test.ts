@@ -4,6 +4,7 @@
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.ts";
 import { dailyRun } from "../src/notify/run.ts";
@@ -362,5 +363,35 @@ describe("a campaign in its year", () => {
     expect(supervision).toMatch(
       /红色教育基地共建<\/td><td>周七<\/td><td>Due soon<\/td><td>[\d-]+<\/td><td class="num"><\/td><td>3 day\(s\) left/,
     );
+  });
+});
+
+describe("calendar.ics", () => {
+  it("parses with ical.js: one all-day event per dated time node, owner in the summary", async () => {
+    const res = await call(`/api/v1/branches/ntwc/calendar.ics`, { token: branchToken });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+    const text = await res.text();
+    expect(text.split("\r\n").every((line) => new TextEncoder().encode(line).byteLength <= 75)).toBe(true);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(14);
+    const training = events.find((e) => e.summary.startsWith("党员教育培训"));
+    expect(training?.summary).toBe("党员教育培训｜责任人 李四");
+    expect(training?.startDate.toString()).toBe("2023-06-10");
+    expect(training?.startDate.isDate).toBe(true);
+    expect(training?.description).toBe("目标：全年开展主题党日活动12次，覆盖全体党员\n状态：推进中");
+    expect(new Set(events.map((e) => e.uid)).size).toBe(14);
+  });
+
+  it("a secret link opens it without a header; a wrong key, another branch's token or nothing does not", async () => {
+    const { body } = await admin("GET", "/branches/ntwc/calendar-link");
+    const url = new URL(String(body.url));
+    expect(url.pathname).toBe("/api/v1/branches/ntwc/calendar.ics");
+    expect((await call(`${url.pathname}${url.search}`)).status).toBe(200);
+    expect((await call(`${url.pathname}?key=${"0".repeat(64)}`)).status).toBe(401);
+    expect((await call("/api/v1/branches/ntdt/calendar.ics", { token: branchToken })).status).toBe(403);
+    expect((await call("/api/v1/branches/ntwc/calendar.ics")).status).toBe(401);
+    expect((await call("/api/v1/branches/ntwc/calendar.ics", { token: VIEWER })).status).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ import { ApiError } from "../errors.ts";
 import { readBody } from "../http.ts";
 import { channelUrlProblem, deliver } from "../notify/deliver.ts";
 import { dailyRun } from "../notify/run.ts";
+import { calendarKey } from "./calendar.ts";
 
 export function channelView(channel: Channel): ChannelAnswer {
   return {
@@ -101,6 +102,18 @@ for (const [scope, path, param] of [
     return c.json(delivery);
   });
 }
+
+/** A branch's calendar link (its secret `key`), for Outlook or a phone to subscribe to. */
+notifyAdmin.get("/branches/:code/calendar-link", async (c) => {
+  const code = c.req.param("code");
+  await ensureTarget(c, "branch", code);
+  const key = await calendarKey(c.env, code);
+  const origin = c.env.PUBLIC_URL || new URL(c.req.url).origin;
+  return c.json({
+    code,
+    url: `${origin.replace(/\/+$/, "")}/api/v1/branches/${encodeURIComponent(code)}/calendar.ics?key=${key}`,
+  });
+});
 
 /** The daily run now (the cron's job, for the office and for local use). */
 notifyAdmin.post("/notify/run", async (c) => {

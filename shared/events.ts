@@ -161,3 +161,44 @@ export function judgedResultsByBranch(scores: readonly ClosedScore[]): Map<strin
   }
   return out;
 }
+
+/** A branch's place in one closed event. */
+export interface BranchPlace {
+  score: number | null;
+  rank: number | null;
+  tied: boolean;
+  count: number;
+}
+
+/**
+ * One branch's result and rank in each closed event, from those events' latest scores (every
+ * branch's: the rank needs them). Events where nobody scored the branch are left out.
+ */
+export function branchPlaces(
+  scores: readonly ClosedScore[],
+  branch: string,
+  method: RankingMethod,
+): Map<number, BranchPlace> {
+  const byEvent = new Map<number, { trim: number | null; scores: Map<string, number[]> }>();
+  for (const s of scores) {
+    let event = byEvent.get(s.eventId);
+    if (!event) {
+      event = { trim: s.trim, scores: new Map() };
+      byEvent.set(s.eventId, event);
+    }
+    event.scores.set(s.branch, [...(event.scores.get(s.branch) ?? []), s.score]);
+  }
+  const out = new Map<number, BranchPlace>();
+  for (const [id, event] of byEvent) {
+    if (!event.scores.has(branch)) continue;
+    const rows = eventResults(
+      [...event.scores.keys()].map((code) => ({ code, name: code })),
+      event.scores,
+      event.trim,
+      method,
+    );
+    const row = rows.find((r) => r.branch.code === branch);
+    if (row) out.set(id, { score: row.mean, rank: row.rank, tied: row.tied, count: row.count });
+  }
+  return out;
+}

@@ -53,8 +53,22 @@ export const eventSummary = z.object({
 });
 export type EventSummary = z.infer<typeof eventSummary>;
 
-/** GET /api/v1/events?campaign= (and the admin's list): newest date first. */
-export const eventListAnswer = z.object({ events: z.array(eventSummary) });
+/** One branch's result in a closed event (`GET /api/v1/events?branch=`); null while open or absent. */
+export const branchResult = z.object({
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  tied: z.boolean(),
+  count: z.number().int(),
+});
+export type BranchResult = z.infer<typeof branchResult>;
+
+/**
+ * GET /api/v1/events?campaign=[&branch=]: newest date first. With `branch`, only the events it
+ * takes part in, each with the branch's `result` once closed.
+ */
+export const eventListAnswer = z.object({
+  events: z.array(eventSummary.extend({ result: branchResult.nullable().optional() })),
+});
 
 /** POST /api/v1/admin/events/:id/close and /reopen. */
 export const eventStateAnswer = z.object({

@@ -252,6 +252,31 @@ describe("scores and results", () => {
   });
 });
 
+describe("a branch's results", () => {
+  it("?branch= lists the events it takes part in with its result and rank once closed; a branch reads its own only", async () => {
+    const { id, codes, tokens } = await campaignWith(3);
+    const [a, b, c] = codes as [string, string, string];
+    const closed = await createEvent({ campaign: id, date: "2023-04-10", period: "2023-04" });
+    const open = await createEvent({ campaign: id, date: "2023-06-10", period: "2023-06" });
+    const without = await createEvent({ campaign: id, branches: [a, c] });
+    const judges = await createJudges(closed, 3);
+    await scoreAll(closed, judges, { [a]: [80, 80, 80], [b]: [90, 90, 90], [c]: [90, 90, 90] });
+    await admin("POST", `/events/${closed}/close`);
+    const { status, body } = await callJson(`/api/v1/events?campaign=${id}&branch=${b}`, {
+      token: tokens[b],
+    });
+    expect(status).toBe(200);
+    const events = eventListAnswer.parse(body).events;
+    expect(events.map((e) => e.id)).toEqual([open, closed]);
+    expect(events.map((e) => e.id)).not.toContain(without);
+    expect(events[0]?.result).toBeNull();
+    expect(events[1]?.result).toEqual({ score: 90, rank: 1, tied: true, count: 3 });
+    expect((await callJson(`/api/v1/events?campaign=${id}&branch=${a}`, { token: tokens[b] })).status).toBe(
+      403,
+    );
+  });
+});
+
 describe("who may do what", () => {
   it("a judge of another event is 403, for scoring and reading", async () => {
     const { id, codes } = await campaignWith(1);

@@ -85,12 +85,20 @@ export async function countEnabledBranches(db: D1Database, campaign: string): Pr
   return row?.n ?? 0;
 }
 
-/** A campaign's events (or every event), latest date first. */
-export async function listEvents(db: D1Database, campaign?: string): Promise<EventSummary[]> {
-  const where = campaign ? "WHERE e.campaign = ?" : "";
+/** A campaign's events (or every event; or those a branch takes part in), latest date first. */
+export async function listEvents(
+  db: D1Database,
+  campaign?: string,
+  branch?: string,
+): Promise<EventSummary[]> {
   const { results } = await db
-    .prepare(`SELECT ${summaryColumns} FROM events e ${where} ORDER BY e.date DESC, e.id DESC`)
-    .bind(...(campaign ? [campaign] : []))
+    .prepare(
+      `SELECT ${summaryColumns} FROM events e
+      WHERE (?1 IS NULL OR e.campaign = ?1)
+        AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_branches eb WHERE eb.event_id = e.id AND eb.branch = ?2))
+      ORDER BY e.date DESC, e.id DESC`,
+    )
+    .bind(campaign ?? null, branch ?? null)
     .all<EventDbRow>();
   return results.map(summaryOf);
 }

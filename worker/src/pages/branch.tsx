@@ -16,6 +16,7 @@ import type { Project } from "../../../shared/rules.ts";
 import type { Campaign } from "../db/campaigns.ts";
 import type { DetailRow, ScoreRow, StoredFinding } from "../db/submissions.ts";
 import { LegendLine, LineChart, type Series } from "./charts.tsx";
+import { type BranchJudged, BranchJudgedCard } from "./events.tsx";
 import { beijing, everyText, type Lang, metricLabel, percent, periodLabel, points, t } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
 import { Stars } from "./rankings.tsx";
@@ -34,6 +35,8 @@ export interface BranchProps extends Chrome {
   backHref: string;
   /** The latest list's time nodes of the next 7 days (督办), as of `dueSoon.day`. */
   dueSoon?: { day: string; items: DueSoonItem[] };
+  /** Judged events (现场打分) beside the branch's own 自报 numbers. */
+  judged?: BranchJudged;
 }
 
 /**
@@ -152,6 +155,7 @@ export function BranchPage(props: BranchProps) {
       )}
 
       {props.dueSoon ? <DueSoonList lang={lang} items={props.dueSoon.items} day={props.dueSoon.day} /> : null}
+      {props.judged ? <BranchJudgedCard {...props.judged} lang={lang} /> : null}
 
       <section class="card chart" aria-labelledby="trend-h">
         <h2 id="trend-h">{w.trend}</h2>

@@ -56,6 +56,13 @@ const zh = {
   closedNow: "本场比赛已结束，分数没有保存。",
   judgeSignIn: "请用活动办公室发给您的评委口令登录。",
   signOut: "退出",
+  branchJudgedTitle: "亮晒比评：现场打分与自报",
+  judgedPart: "核定（现场打分）",
+  selfPart: "自报（工作簿）",
+  notCounted: "不计",
+  judgedCounts: "本活动的亮晒比评按已结束的现场比赛结果计分；工作簿中的自报成绩只计入自评分。",
+  selfCounts: "本活动的亮晒比评按工作簿中的自报成绩计分。",
+  noEventsForBranch: "该支部还没有参加现场比赛。",
   offlineHint: "网络不好时保存可能失败：页面会提示，输入的分数仍保留在框中，再点一次“保存”即可。",
 };
 
@@ -116,6 +123,14 @@ const en: Words = {
   closedNow: "This event has closed; the score was not saved.",
   judgeSignIn: "Sign in with the judge's code the campaign office gave you.",
   signOut: "Sign out",
+  branchJudgedTitle: "Activities: judged on site and self-reported",
+  judgedPart: "Judged (on site)",
+  selfPart: "Self-reported (workbook)",
+  notCounted: "not counted",
+  judgedCounts:
+    "This campaign scores activities by the results of closed on-site events; the workbook's own numbers count only in the self score.",
+  selfCounts: "This campaign scores activities by the workbook's own numbers.",
+  noEventsForBranch: "This branch has not taken part in an on-site event yet.",
   offlineHint:
     "On a poor connection a save may fail: the page says so, the score stays in its box, and Save sends it again.",
 };

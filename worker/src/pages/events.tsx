@@ -6,7 +6,7 @@
  *   `screen` is the projector view, which reloads itself every 10 s while the event is open;
  * - JudgePage: a judge's phone — one big number field and one plain POST form per branch.
  */
-import type { EventAnswer, EventSummary, JudgeScore } from "../../../shared/api/events.ts";
+import type { BranchResult, EventAnswer, EventSummary, JudgeScore } from "../../../shared/api/events.ts";
 import { ew } from "./events-i18n.ts";
 import { type Lang, periodLabel, points } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
@@ -352,5 +352,78 @@ export function JudgePage(
         </form>
       </section>
     </Layout>
+  );
+}
+
+/** What the branch page shows of judged events: each result beside the branch's own 自报 part. */
+export interface BranchJudged {
+  events: (EventSummary & { result?: BranchResult | null })[];
+  /** The activities points that count (from closed events) under `activities: "judged"`; null under `self`. */
+  judgedPoints: number | null;
+  /** The workbook's own 亮晒比评 part of the latest submission (自报). */
+  selfPoints: number | null;
+  maxPoints: number;
+}
+
+export function BranchJudgedCard(props: BranchJudged & { lang: Lang }) {
+  const w = ew(props.lang);
+  return (
+    <section class="card" aria-labelledby="judged-h" id="judged">
+      <h2 id="judged-h">{w.branchJudgedTitle}</h2>
+      <dl class="cards judged-vs-self">
+        <div class="stat">
+          <dt>{w.judgedPart}</dt>
+          <dd>
+            {props.judgedPoints === null ? w.notCounted : points(props.judgedPoints)}{" "}
+            <span class="of">/ {points(props.maxPoints)}</span>
+          </dd>
+        </div>
+        <div class="stat">
+          <dt>{w.selfPart}</dt>
+          <dd>
+            {points(props.selfPoints)} <span class="of">/ {points(props.maxPoints)}</span>
+          </dd>
+        </div>
+      </dl>
+      <p class="note">{props.judgedPoints === null ? w.selfCounts : w.judgedCounts}</p>
+      {props.events.length === 0 ? (
+        <p class="empty">{w.noEventsForBranch}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{w.eventName}</th>
+                <th scope="col">{w.date}</th>
+                <th scope="col" class="num">
+                  {w.trimmedMean}
+                </th>
+                <th scope="col" class="num">
+                  {w.rank}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.events.map((e) => (
+                <tr data-event={e.id}>
+                  <th scope="row">
+                    <a href={`/events/${e.id}`}>{e.name}</a>
+                  </th>
+                  <td class="nowrap">{e.date}</td>
+                  <td class="num">{e.closed ? points(e.result?.score ?? null) : w.open}</td>
+                  <td class="num">
+                    {e.result?.rank
+                      ? e.result.tied
+                        ? w.tied(e.result.rank)
+                        : w.rankText(e.result.rank)
+                      : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -20,15 +20,22 @@ import {
   newEventRequest,
   newJudgeRequest,
 } from "../../../shared/api/events.ts";
-import { eventResults } from "../../../shared/events.ts";
+import { type BranchPlace, branchPlaces, type ClosedScore, eventResults } from "../../../shared/events.ts";
 import { branchCode, campaignId } from "../../../shared/submission.ts";
 import { auditChanges } from "../audit.ts";
-import { assertCampaignReadable, JUDGE_TOKEN_PREFIX, rateLimit, requireReader } from "../auth.ts";
+import {
+  assertBranchReadable,
+  assertCampaignReadable,
+  JUDGE_TOKEN_PREFIX,
+  rateLimit,
+  requireReader,
+} from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { getCampaign } from "../db/campaigns.ts";
 import {
   appendScore,
   branchInEvent,
+  closedEventScores,
   countEnabledBranches,
   eventBranches,
   eventJudges,
@@ -230,12 +237,28 @@ export async function eventAnswerFor(
 export const events = new Hono<AppEnv>();
 
 events.get("/", requireReader, async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
+  const q = readQuery(c, z.object({ campaign: campaignId.optional(), branch: branchCode.optional() }));
   const principal = c.get("principal");
   const campaign = q.campaign ?? (principal.kind === "branch" ? principal.campaign : undefined);
   if (campaign) assertCampaignReadable(principal, campaign);
-  return c.json({ events: await listEvents(c.env.DB, campaign) });
+  if (!q.branch) return c.json({ events: await listEvents(c.env.DB, campaign) });
+  assertBranchReadable(principal, q.branch);
+  return c.json({ events: await branchEvents(c.env.DB, q.branch, campaign) });
 });
+
+/** The events a branch takes part in, each with its result and rank once closed. */
+export async function branchEvents(db: D1Database, branch: string, campaignId?: string) {
+  const list = await listEvents(db, campaignId, branch);
+  const campaigns = [...new Set(list.map((e) => e.campaign))];
+  const places = new Map<number, BranchPlace>();
+  for (const id of campaigns) {
+    const campaign = await getCampaign(db, id);
+    const { results } = await closedEventScores(db, id).all<ClosedScore>();
+    for (const [event, place] of branchPlaces(results, branch, campaign?.ranking ?? "dense"))
+      places.set(event, place);
+  }
+  return list.map((e) => ({ ...e, result: e.closed ? (places.get(e.id) ?? null) : null }));
+}
 
 events.get("/:id", readerOrJudge, async (c) => {
   const event = await eventOf(c);

@@ -26,6 +26,17 @@ export function installCompat(): void {
       },
     });
   }
+  if (!Element.prototype.replaceChildren) {
+    // Chromium 86
+    Object.defineProperty(Element.prototype, "replaceChildren", {
+      configurable: true,
+      writable: true,
+      value(this: Element, ...nodes: (Node | string)[]): void {
+        this.textContent = "";
+        this.append(...nodes);
+      },
+    });
+  }
   const g = globalThis as { structuredClone?: (value: unknown) => unknown };
   // Chromium 98; the page clones only JSON data (the outbox's state).
   g.structuredClone ??= (value) => JSON.parse(JSON.stringify(value));

@@ -5,6 +5,9 @@
  * core with the campaign's rubric; only the normalized rows are sent, through the task pane's
  * outbox (kept in this browser until the server has them, retried with the same key).
  */
+
+// First: it configures zod before any schema is built.
+import "./no-eval.ts";
 import { type CampaignInfo, fetchCampaign } from "../../addin/src/campaign.ts";
 import { t as paneText } from "../../addin/src/i18n.ts";
 import { bookFingerprint, syncErrorText } from "../../addin/src/sync-text.ts";

@@ -1,10 +1,13 @@
 /**
- * Real Chromium for the browser and end-to-end tests: Debian's chromium through playwright-core,
- * and the simulated Excel host bundled to stand in for office.js at its CDN address.
+ * Real browsers for the browser and end-to-end tests: Debian's chromium through playwright-core,
+ * Debian's firefox-esr through puppeteer-core (WebDriver BiDi; playwright-core drives only its own
+ * patched Firefox builds), and the simulated Excel host bundled to stand in for office.js at its
+ * CDN address.
  */
 import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import puppeteer, { type Browser as FirefoxBrowser } from "puppeteer-core";
 import type { Book } from "../../shared/grid.ts";
 
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -21,6 +24,19 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
     ],
+  });
+}
+
+export const FIREFOX = "/usr/bin/firefox-esr";
+
+/** Firefox ESR, asking pages for `language` first as a Chinese-speaking user's browser does. */
+export function launchFirefox(language = "zh-CN"): Promise<FirefoxBrowser> {
+  return puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    protocolTimeout: 120_000,
+    extraPrefsFirefox: { "intl.accept_languages": language },
   });
 }
 

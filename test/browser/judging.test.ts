@@ -1,8 +1,9 @@
 /**
  * 现场打分 in real headless Chromium at 360 px against a real `wrangler dev` with a fresh D1: a judge
- * signs in on a phone with the judge token, scores three branches by plain form posts, the
- * projector view shows how many judges have scored, and after close the result page shows the
- * dropped scores struck through. Screenshots go to test-output/.
+ * signs in on a phone with the judge token, scores three branches, a save on a dropped connection
+ * says so and keeps the typed value, a save without JavaScript is a plain form post, the projector
+ * view shows how many judges have scored, and after close the result page shows the dropped scores
+ * struck through. Screenshots go to test-output/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -109,11 +110,43 @@ describe("a judge on a phone (360 px)", () => {
       // a big field a thumb can hit
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
       await field.fill(score as string);
-      await Promise.all([page.waitForURL(/\/judge\?saved=/), page.click(`#b-${b} button`)]);
+      await page.click(`#b-${b} button`);
+      await page
+        .locator(`#st-${b}`)
+        .filter({ hasText: `已保存：${score} 分` })
+        .waitFor();
       expect(await page.textContent("#progress")).toContain(`已评 ${i + 1}/3`);
       expect(await page.inputValue(`#s-${b}`)).toBe(score);
       expect(await page.textContent(`#st-${b}`)).toContain(`已保存：${score} 分`);
     }
+    // A flaky connection: the save fails, says so, and the typed value stays for the next try
+    await context.setOffline(true);
+    await page.fill("#s-jb2", "81");
+    await page.click("#b-jb2 button");
+    await page.locator("#st-jb2").filter({ hasText: "网络不通" }).waitFor();
+    expect(await page.inputValue("#s-jb2")).toBe("81");
+    expect(await page.getAttribute("#b-jb2", "class")).toBe("failed");
+    await page.screenshot({ path: join(outDir, "judging-offline-360.png"), fullPage: true });
+    await context.setOffline(false);
+    await page.click("#b-jb2 button");
+    await page.locator("#st-jb2").filter({ hasText: "已保存：81 分" }).waitFor();
+    expect(await page.textContent("#progress")).toContain("已评 3/3");
+
+    // Without JavaScript each save is a plain form post and a page load
+    const plain = await browser.newContext({
+      viewport: { width: 360, height: 780 },
+      javaScriptEnabled: false,
+    });
+    const noScript = await plain.newPage();
+    await noScript.goto(`${origin}/login?next=/judge`);
+    await noScript.fill("#key", phoneJudge);
+    await noScript.click("button[type=submit].primary");
+    await noScript.waitForURL(`${origin}/judge`);
+    await noScript.fill("#s-jb3", "94");
+    await Promise.all([noScript.waitForURL(/\/judge\?saved=jb3/), noScript.click("#b-jb3 button")]);
+    expect(await noScript.textContent("#st-jb3")).toContain("已保存：94 分");
+    await plain.close();
+
     // Nothing wider than the phone
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(outDir, "judging-judge-360.png"), fullPage: true });
@@ -134,10 +167,13 @@ describe("a judge on a phone (360 px)", () => {
 
     // The office closes the event; a late save on the phone says so and keeps the typed value
     await call("POST", `/api/v1/admin/events/${event}/close`, ADMIN);
-    await page.fill("#s-jb2", "81");
-    await Promise.all([page.waitForLoadState("load"), page.click("#b-jb2 button")]);
-    expect(await page.textContent("#st-jb2")).toContain("没有保存成功：本场比赛已结束，分数没有保存。");
-    expect(await page.inputValue("#s-jb2")).toBe("81");
+    await page.fill("#s-jb2", "83");
+    await page.click("#b-jb2 button");
+    await page
+      .locator("#st-jb2")
+      .filter({ hasText: "没有保存成功：本场比赛已结束，分数没有保存。" })
+      .waitFor();
+    expect(await page.inputValue("#s-jb2")).toBe("83");
 
     // The result at 360 px: every judge's score, the highest and lowest struck through
     const result = await context.newPage();

@@ -329,6 +329,7 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
     { method: "GET", path: "/events/:id", url: "/events/1" },
     { method: "GET", path: "/events/:id/screen", url: "/events/1/screen" },
     { method: "GET", path: "/judge", url: "/judge" },
+    { method: "GET", path: "/judge/:file", url: "/judge/script.0.js" },
     { method: "POST", path: "/judge/scores/:branch", url: `/judge/scores/${branch}` },
     { method: "GET", path: "/supervision", url: `/supervision?campaign=${campaign}` },
     { method: "GET", path: "/supervision.csv", url: `/supervision.csv?campaign=${campaign}` },

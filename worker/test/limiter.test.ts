@@ -153,6 +153,7 @@ describe("a fuzz run over every route with random bearer tokens", () => {
       "/events/:id",
       "/events/:id/screen",
       "/judge",
+      "/judge/:file",
       "/judge/scores/:branch",
       "/supervision",
       "/assets/:file",

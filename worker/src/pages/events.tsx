@@ -9,6 +9,7 @@
 import type { BranchResult, EventAnswer, EventSummary, JudgeScore } from "../../../shared/api/events.ts";
 import { ew } from "./events-i18n.ts";
 import { type Lang, periodLabel, points } from "./i18n.ts";
+import { judgeJsHref } from "./judge.js.ts";
 import { type Chrome, Layout } from "./layout.tsx";
 
 /** Scores as entered: 88, 88.5 — not 88.00. */
@@ -333,7 +334,12 @@ export function JudgePage(
                       {w.save}
                     </button>
                   </div>
-                  <p class="judge-status" id={statusId} role={failed ? "alert" : undefined}>
+                  <p
+                    class="judge-status"
+                    id={statusId}
+                    role={failed ? "alert" : undefined}
+                    aria-live="polite"
+                  >
                     {failed
                       ? `${w.saveFailed}${failed.message}`
                       : own
@@ -351,6 +357,7 @@ export function JudgePage(
           </button>
         </form>
       </section>
+      <script src={judgeJsHref} defer />
     </Layout>
   );
 }

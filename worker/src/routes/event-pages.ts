@@ -23,6 +23,7 @@ import { JUDGE_COOKIE, type JudgePrincipal, judgeOfSession } from "../judges.ts"
 import { EventPage, EventsPage, type JudgeFlash, JudgePage } from "../pages/events.tsx";
 import { ew } from "../pages/events-i18n.ts";
 import { langOf } from "../pages/i18n.ts";
+import { judgeJs, judgeJsHref } from "../pages/judge.js.ts";
 import { eventAnswerFor, saveScore } from "./events.ts";
 import { chromeOf, pageError, pageViewer, sendPage } from "./pages.ts";
 import { assertSameSite, formOf } from "./session.ts";
@@ -145,6 +146,15 @@ eventPages.post("/judge/scores/:branch", judgeSession, auditChanges, async (c) =
   }
   const query = new URLSearchParams({ saved: branch, value: String(parsed.data.score) });
   return c.redirect(`/judge?${query}#b-${encodeURIComponent(branch)}`, 303);
+});
+
+/** The /judge page's optional script (pages/judge.js.ts), at its versioned URL. */
+eventPages.get("/judge/:file", (c) => {
+  if (`/judge/${c.req.param("file")}` !== judgeJsHref) return c.notFound();
+  return c.body(judgeJs, 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "public, max-age=31536000, immutable",
+  });
 });
 
 eventPages.onError(pageError);

@@ -20,15 +20,37 @@ import {
   startDevServer,
   stopAllServers,
 } from "./lib/stack.ts";
+import { startReceiver } from "./notify-receiver.ts";
 
 onShutdown(stopAllServers);
 watchStarter();
 
 const port = Number(process.env.PORT ?? 8787);
+/** The day the demo's reminders take as today: inside the 2023 demo campaign, with lists due soon. */
+const DEMO_REMINDER_DAY = "2023-06-25";
+const DEMO_NOTIFY_BRANCH = "czj";
 // JUXING_STATE_DIR lets the tests run `npm start` beside a developer's own local database.
 const persistTo = process.env.JUXING_STATE_DIR ?? join(root, ".wrangler", "state");
 const tokensFile = join(persistTo, "demo-tokens.json");
 const judgesFile = join(persistTo, "demo-judges.json");
+
+/** The demo branch's WeCom-style robot and the office's plain webhook, both the local receiver. */
+async function wireDemoChannels(server: string, adminToken: string, receiverUrl: string): Promise<void> {
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${server}/api/v1/admin/${path}/notify`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok)
+      console.log(`could not wire the demo's reminders (${path}): ${res.status} ${await res.text()}`);
+  };
+  await put(`branches/${DEMO_NOTIFY_BRANCH}`, {
+    kind: "wecom",
+    url: `${receiverUrl}/wecom/${DEMO_NOTIFY_BRANCH}`,
+  });
+  await put(`campaigns/${demoCampaign.campaign.id}`, { kind: "webhook", url: `${receiverUrl}/office` });
+}
 
 function devVars(): Record<string, string> {
   const file = join(root, ".dev.vars");
@@ -65,8 +87,19 @@ console.log("applying D1 migrations to the local database…");
 await applyMigrations(persistTo);
 const fresh = await databaseIsEmpty(persistTo);
 
+// The demo's group robot: a receiver inside this process, so it stops when npm start does.
+const receiver = await startReceiver(0);
+
 console.log(`starting wrangler dev on http://127.0.0.1:${port} …`);
-const server = await startDevServer({ port, persistTo, output: "inherit" });
+const server = await startDevServer({
+  port,
+  persistTo,
+  output: "inherit",
+  // GET /__scheduled?cron=… runs the daily reminders; the demo campaign is 2023's, so they run as
+  // of a day inside it (docs/operations.md "Reminders").
+  testScheduled: true,
+  vars: { PUBLIC_URL: `http://127.0.0.1:${port}`, NOTIFY_TODAY: DEMO_REMINDER_DAY },
+});
 
 let tokens: Record<string, string> = {};
 if (fresh) {
@@ -81,6 +114,9 @@ if (fresh) {
 } else if (existsSync(tokensFile)) {
   tokens = JSON.parse(readFileSync(tokensFile, "utf8"));
 }
+// The receiver's port is new at every start: point the demo branch and office at it again.
+await wireDemoChannels(server.url, vars.ADMIN_TOKEN ?? "dev-admin", receiver.url);
+
 const judges: SeededEvents | null = existsSync(judgesFile)
   ? JSON.parse(readFileSync(judgesFile, "utf8"))
   : null;
@@ -108,7 +144,12 @@ Projector view: ${server.url}/events/${judges.open.id}/screen
 
 `
     : ""
-}Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
+}Reminders (督办)     ${server.url}/supervision
+  Branch ${DEMO_NOTIFY_BRANCH} and the office are wired to a local receiver that prints here what it gets.
+  Run the daily job (as of ${DEMO_REMINDER_DAY}; a second run the same day sends nothing):
+  curl "${server.url}/__scheduled?cron=30+0+*+*+*"
+
+Try:  npm run juxing -- sync test/fixtures/workbooks/canonical.xlsx --server ${server.url} --token ${tokens.czj ?? "<czj token>"}
 Stop with Ctrl-C. Delete .wrangler/ to start again from an empty database.
 `);
 // The leash's pipe keeps this process alive until a signal or the starter's death ends it.

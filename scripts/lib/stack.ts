@@ -107,6 +107,8 @@ export async function startDevServer(options: {
   vars?: Record<string, string>;
   output?: "inherit" | "ignore";
   timeoutMs?: number;
+  /** `--test-scheduled`: GET /__scheduled?cron=… runs the Cron Trigger's handler (npm start). */
+  testScheduled?: boolean;
 }): Promise<DevServer> {
   mkdirSync(join(root, "dist", "public"), { recursive: true });
   const args = [
@@ -126,6 +128,7 @@ export async function startDevServer(options: {
     "--log-level",
     options.output === "inherit" ? "info" : "warn",
   );
+  if (options.testScheduled) args.push("--test-scheduled");
   for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
   // stdin is the leash's lifeline: this end closes when this process dies.
   const child = spawn(process.execPath, args, {

@@ -97,6 +97,44 @@ describe("npm start", () => {
   });
 });
 
+describe("reminders (督办) through real HTTP", () => {
+  async function waitFor(text: string, from: number): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const fresh = stack.output().slice(from);
+      if (fresh.includes(text)) return fresh;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`"${text}" never came:\n${stack.output().slice(from).slice(-2000)}`);
+  }
+
+  it("the printed curl runs the daily job: the demo branch's robot and the office each get one message, once", async () => {
+    expect(stack.output()).toContain(`curl "${server}/__scheduled?cron=30+0+*+*+*"`);
+    const before = stack.output().length;
+    const first = await fetch(`${server}/__scheduled?cron=30+0+*+*+*`);
+    expect(first.status).toBe(200);
+    await first.text();
+    const received = await waitFor("notify-receiver: POST /office", before);
+    expect(received).toContain("notify-receiver: POST /wecom/czj");
+    expect(received).toContain("### 【督办】县财政局机关党支部 6月25日");
+    expect(received).toMatch(/- .+｜责任人 .+｜6月30日到期（还有 5 天）/);
+    expect(received).toContain(`[查看本支部清单](${server}/branches/czj?campaign=juxing-2023)`);
+
+    // The same day again: nothing sent. The admin run says so.
+    const again = await fetch(`${server}/api/v1/admin/notify/run`, {
+      method: "POST",
+      headers: { Authorization: "Bearer dev-admin" },
+    });
+    expect(await again.json()).toMatchObject({ day: "2023-06-25", sent: 0, failed: 0, skipped: 2 });
+    expect(
+      stack
+        .output()
+        .slice(before)
+        .match(/notify-receiver: POST/g),
+    ).toHaveLength(2);
+  });
+});
+
 describe("backups", () => {
   it("the demo database's export, imported into an empty database, ranks every period the same", async () => {
     const file = join(state, "backup.jsonl");

@@ -14,6 +14,8 @@ export interface Bindings {
   PUBLIC_RANKINGS?: string;
   /** The site's public address, for the links in reminders (the cron has no request to take it from). */
   PUBLIC_URL?: string;
+  /** Local rehearsals only: the day the reminders and /supervision take as today (notify/clock.ts). */
+  NOTIFY_TODAY?: string;
   /** Other servers the task pane served here may send to (https origins, space-separated). */
   PANE_SERVERS?: string;
 }

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv, Bindings } from "./env.ts";
 import { errorResponse, notFound, onError } from "./errors.ts";
+import { notifyNow } from "./notify/clock.ts";
 import { dailyRun } from "./notify/run.ts";
 import { admin } from "./routes/admin.ts";
 import { auditPage } from "./routes/audit-page.ts";
@@ -76,7 +77,7 @@ app.onError(onError);
  */
 async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   const result = await dailyRun(env.DB, {
-    now: new Date(controller.scheduledTime),
+    now: notifyNow(env, new Date(controller.scheduledTime)),
     fetch: (url, init) => fetch(url, init),
     publicUrl: env.PUBLIC_URL || null,
   });

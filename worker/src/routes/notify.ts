@@ -12,6 +12,7 @@ import { type Channel, clearChannel, getChannel, type Scope, setChannel } from "
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBody } from "../http.ts";
+import { notifyNow } from "../notify/clock.ts";
 import { channelUrlProblem, deliver } from "../notify/deliver.ts";
 import { dailyRun } from "../notify/run.ts";
 import { calendarKey } from "./calendar.ts";
@@ -118,7 +119,7 @@ notifyAdmin.get("/branches/:code/calendar-link", async (c) => {
 /** The daily run now (the cron's job, for the office and for local use). */
 notifyAdmin.post("/notify/run", async (c) => {
   const result = await dailyRun(c.env.DB, {
-    now: new Date(),
+    now: notifyNow(c.env, new Date()),
     fetch,
     publicUrl: c.env.PUBLIC_URL || new URL(c.req.url).origin,
   });

@@ -24,6 +24,7 @@ import { monthsWithData } from "../db/periods.ts";
 import { latestDetail, monthlyLatest } from "../db/submissions.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { notifyNow } from "../notify/clock.ts";
 import { supervisionDay } from "../notify/supervision-view.ts";
 import { BranchPage } from "../pages/branch.tsx";
 import { type Lang, langCookie, langOf, t } from "../pages/i18n.ts";
@@ -134,11 +135,12 @@ async function rankingsPage(c: PageContext): Promise<Response> {
  * zone, or for a finished campaign the last day of its latest month with data.
  */
 function dueSoonOf(
+  now: Date,
   campaign: { id: string; name: string; year: number },
   projects: Project[],
   monthsWithReports: string[],
 ) {
-  const { day } = supervisionDay(campaign, new Date(), monthsWithReports);
+  const { day } = supervisionDay(campaign, now, monthsWithReports);
   return { day, items: projectItems(projects, day).dueSoon };
 }
 
@@ -191,7 +193,9 @@ pages.get("/branches/:code", async (c) => {
       latest,
       projectPoints: points,
       backHref: `/rankings?${back}`,
-      ...(latest ? { dueSoon: dueSoonOf(campaign, latest.projects, [latest.row.period]) } : {}),
+      ...(latest
+        ? { dueSoon: dueSoonOf(notifyNow(c.env, new Date()), campaign, latest.projects, [latest.row.period]) }
+        : {}),
     }),
     200,
     // A branch's own list (owners, targets, findings) is private: kept by no cache at all.

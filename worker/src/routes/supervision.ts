@@ -9,6 +9,7 @@ import { getCampaign, listCampaigns } from "../db/campaigns.ts";
 import { monthsWithData } from "../db/periods.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { notifyNow } from "../notify/clock.ts";
 import { supervisionView } from "../notify/supervision-view.ts";
 import { langOf, t } from "../pages/i18n.ts";
 import { NoCampaignPage } from "../pages/rankings.tsx";
@@ -28,7 +29,7 @@ async function viewOf(c: PageContext) {
     monthsWithData(c.env.DB, chosen.id),
   ]);
   if (!campaign) throw new ApiError(404, "campaign_not_found", t(lang).campaignNotFound(chosen.id));
-  return supervisionView(c.env.DB, campaign, campaigns, new Date(), months);
+  return supervisionView(c.env.DB, campaign, campaigns, notifyNow(c.env, new Date()), months);
 }
 
 function forbiddenForBranch(): ApiError {

@@ -50,6 +50,40 @@ function bigProjects(rows: Submission["projects"], n: number): Submission["proje
   });
 }
 
+async function seedJudgedEvents(api: (path: string) => string, branches: number): Promise<void> {
+  for (const [e, date] of ["2023-03-20", "2023-05-20"].entries()) {
+    const event = (await callApiOk("POST", api("api/v1/admin/events"), ADMIN, {
+      campaign: CAMPAIGN,
+      name: `比赛${e + 1}`,
+      period: date.slice(0, 7),
+      date,
+    })) as { id: number };
+    const judges: string[] = [];
+    // Ten judges, each scoring every other branch: 5 per branch, 100 per judge (under the per-token
+    // limit of 120 a minute, which a real panel of 17 branches never nears).
+    for (let j = 0; j < 10; j++) {
+      const judge = await callApiOk("POST", api(`api/v1/admin/events/${event.id}/judges`), ADMIN, {
+        name: `评委${j + 1}`,
+      });
+      judges.push(judge.token as string);
+    }
+    await pool(
+      8,
+      judges.flatMap((token, j) =>
+        Array.from({ length: branches }, (_, b) => b)
+          .filter((b) => (b + j) % 2 === 0)
+          .map(
+            (b) => () =>
+              callApiOk("PUT", api(`api/v1/events/${event.id}/scores/b${b}`), token, {
+                score: 60 + ((b + j * 7) % 40),
+              }),
+          ),
+      ),
+    );
+    await callApiOk("POST", api(`api/v1/admin/events/${event.id}/close`), ADMIN);
+  }
+}
+
 export async function serverBench(): Promise<Figure[]> {
   const persistTo = mkdtempSync(join(tmpdir(), "juxing-bench-"));
   await applyMigrations(persistTo);
@@ -119,6 +153,9 @@ export async function serverBench(): Promise<Figure[]> {
       ),
     );
     const seedSeconds = (performance.now() - seedStart) / 1000;
+    // Two closed judged events over every branch (5 judges' scores each): under `activities: "judged"`
+    // the rankings read their results too.
+    await seedJudgedEvents(api, tokens.length);
 
     const auth = { Authorization: `Bearer ${VIEWER}` };
     await fetch(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), { headers: auth });

@@ -7,6 +7,7 @@
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { ew } from "./events-i18n.ts";
 import { type Lang, t } from "./i18n.ts";
 import { cssHref } from "./site.css.ts";
 
@@ -60,6 +61,7 @@ export function Layout(props: Chrome & { children?: Child }) {
             </a>
             <nav class="tools" aria-label={w.nav}>
               <a href="/rankings">{w.rankings}</a>
+              <a href="/events">{ew(props.lang).events}</a>
               <a href={props.langHref} lang={w.switchLang} hreflang={w.switchLang} aria-label={w.switchLabel}>
                 {w.switchTo}
               </a>

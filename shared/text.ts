@@ -12,31 +12,42 @@ import { type CellValue, isCellError } from "./grid.ts";
  * the tables below once took a third of it. OpenCC's table is read on first use, and each
  * character's kind is worked out the first time a list uses it.
  */
-let traditional: { toSimplified: Map<string, string>; chars: RegExp } | undefined;
+let simplifiedOf: Map<number, string> | undefined;
 
-function traditionalTable(): { toSimplified: Map<string, string>; chars: RegExp } {
-  if (traditional) return traditional;
-  const toSimplified = new Map<string, string>();
-  // "T S|T S1S2|…": where OpenCC lists several simplified forms, the first is the common one.
-  for (const pair of TSCharacters.split("|")) {
-    const space = pair.indexOf(" ");
-    if (space > 0 && space < pair.length - 1) {
-      toSimplified.set(pair.slice(0, space), String.fromCodePoint(pair.codePointAt(space + 1) as number));
-    }
+/** Traditional code point → its simplified form. */
+function traditionalTable(): Map<number, string> {
+  if (simplifiedOf) return simplifiedOf;
+  const table = new Map<number, string>();
+  // "T S|T S1S2|…", T one character: where OpenCC lists several simplified forms, the first is the
+  // common one.
+  const pairs = TSCharacters;
+  for (let at = 0; at < pairs.length; ) {
+    const traditional = pairs.codePointAt(at) as number;
+    const space = at + (traditional > 0xffff ? 2 : 1);
+    table.set(traditional, String.fromCodePoint(pairs.codePointAt(space + 1) as number));
+    const bar = pairs.indexOf("|", space);
+    at = bar < 0 ? pairs.length : bar + 1;
   }
-  // One character class of every traditional character: plain simplified text passes one test.
-  const chars = new RegExp(`[${[...toSimplified.keys()].join("").replace(/[\\\]^-]/g, "\\$&")}]`, "gu");
-  traditional = { toSimplified, chars };
-  return traditional;
+  simplifiedOf = table;
+  return table;
 }
 
 /** Traditional → simplified, character by character (enough for labels and keywords). */
 export function toSimplified(text: string): string {
-  const { toSimplified: table, chars } = traditionalTable();
-  chars.lastIndex = 0;
-  if (!chars.test(text)) return text;
-  chars.lastIndex = 0;
-  return text.replace(chars, (ch) => table.get(ch) ?? ch);
+  const table = traditionalTable();
+  let simplified = "";
+  let kept = 0; // start of the run of characters that stay as they are
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) as number;
+    const form = table.get(code);
+    const next = code > 0xffff ? i + 2 : i + 1;
+    if (form !== undefined) {
+      simplified += text.slice(kept, i) + form;
+      kept = next;
+    }
+    i = next - 1;
+  }
+  return kept === 0 ? text : simplified + text.slice(kept);
 }
 
 /**
@@ -73,6 +84,7 @@ const commonRanges: [number, number][] = [
 ];
 const combining = /\p{M}/u;
 const isCjk = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+const isCommon = (code: number) => commonRanges.some(([first, last]) => code >= first && code <= last);
 const NOT_YET_SEEN = 0;
 const UNCHANGED = 1;
 const BY_TABLE = 2;
@@ -89,8 +101,13 @@ function kindOf(code: number): number {
   if (known !== NOT_YET_SEEN) return known;
   const char = String.fromCharCode(code);
   let kind = UNCOMMON;
-  if (commonRanges.some(([first, last]) => code >= first && code <= last) && !combining.test(char)) {
-    const form = isCjk(code) ? (traditionalTable().toSimplified.get(char) ?? char) : normalizeUncached(char);
+  // No character of the main CJK block is a mark; that block is most of what lists are written in.
+  const form = isCjk(code)
+    ? (traditionalTable().get(code) ?? char)
+    : isCommon(code) && !combining.test(char)
+      ? normalizeUncached(char)
+      : undefined;
+  if (form !== undefined) {
     kind = form === char ? UNCHANGED : BY_TABLE;
     if (form !== char) commonForm[code] = form;
   }

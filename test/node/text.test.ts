@@ -1,5 +1,6 @@
 /** Text normalization: the fast path for common text must agree with the definition on any text. */
 import fc from "fast-check";
+import TSCharacters from "opencc-js/dict/TSCharacters";
 import { describe, expect, it } from "vitest";
 import { cellText, normalizeText, toSimplified } from "../../shared/text.ts";
 
@@ -61,6 +62,38 @@ describe("normalizeText", () => {
     expect(normalizeText("ＴＢＤ")).toBe("tbd");
     expect(normalizeText("Owner\u3000Unit")).toBe("ownerunit");
     expect(normalizeText("完成时限")).toBe("完成时限");
+  });
+});
+
+describe("toSimplified", () => {
+  // OpenCC's table read the plain way: "T S|T S1S2|…", the first simplified form the common one.
+  const table = new Map(
+    TSCharacters.split("|").map((pair) => {
+      const [traditional, simplified] = pair.split(" ") as [string, string];
+      return [traditional, [...simplified][0] as string];
+    }),
+  );
+
+  it("maps every traditional character OpenCC lists, astral ones included, to its first simplified form", () => {
+    expect(table.size).toBeGreaterThan(3000);
+    for (const [traditional, simplified] of table) expect(toSimplified(traditional)).toBe(simplified);
+    const all = [...table.keys()].join("");
+    expect(toSimplified(all)).toBe([...table.values()].join(""));
+  });
+
+  it("changes nothing else, character by character, on any text", () => {
+    const traditional = fc.constantFrom(...[...table.keys()].slice(0, 400), "𠵾", "㑯", "\ud842");
+    const text = fc.array(fc.oneof(traditional, fc.string({ unit: "binary", maxLength: 3 })), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(text, (parts) => {
+        const joined = parts.join("");
+        const expected = Array.from(joined, (ch) => table.get(ch) ?? ch).join("");
+        expect(toSimplified(joined)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -199,6 +199,12 @@ figure { margin: 0; }
 .meta { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; color: var(--muted); margin: 0 0 1rem; padding: 0;
   list-style: none; }
 
+/* 督办: on a phone the table scrolls sideways inside its frame instead of squeezing each cell */
+.supervision-table, .due-soon-table { min-width: 40rem; }
+.supervision-table th, .supervision-table td, .due-soon-table th, .due-soon-table td { white-space: nowrap; }
+.supervision-table td:last-child { white-space: normal; min-width: 12rem; }
+.supervision-table tr.overdue td:nth-child(6) { color: var(--brand); font-weight: 700; }
+
 footer { color: var(--muted); font-size: .8rem; text-align: center; padding: 1rem; }
 
 @media print {

@@ -1,6 +1,8 @@
 /**
  * Worker benchmarks on `wrangler dev` (docs/quality.md): the rankings' throughput against /healthz with
- * 200 branches × 12 months stored, side by side, and 50 concurrent 500-project submissions.
+ * 200 branches × 12 months stored, side by side, and 50 concurrent 500-project submissions; and
+ * the daily 督办 run over the same data, every branch and the office wired to a local receiver
+ * (its duration, D1 round trips and messages; then a second run the same day that sends nothing).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +12,9 @@ import { apiUrl, callApi, callApiOk } from "../cli/http.ts";
 import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
+import { startReceiver } from "../scripts/notify-receiver.ts";
 import { analyzeBook } from "../shared/analyze.ts";
+import { notifyRunAnswer } from "../shared/api/notify.ts";
 import { isoMonth } from "../shared/dates.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
@@ -84,13 +88,38 @@ async function seedJudgedEvents(api: (path: string) => string, branches: number)
   }
 }
 
+/** Every branch and the office on a local receiver, then the daily run twice (its own timing). */
+async function reminderRun(api: (path: string) => string, branches: number) {
+  let received = 0;
+  const receiver = await startReceiver(0, () => {
+    received += 1;
+  });
+  try {
+    for (let b = 0; b < branches; b++)
+      await callApiOk("PUT", api(`api/v1/admin/branches/b${b}/notify`), ADMIN, {
+        kind: "webhook",
+        url: `${receiver.url}/b${b}`,
+      });
+    await callApiOk("PUT", api(`api/v1/admin/campaigns/${CAMPAIGN}/notify`), ADMIN, {
+      kind: "webhook",
+      url: `${receiver.url}/office`,
+    });
+    const first = notifyRunAnswer.parse(await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN));
+    const second = notifyRunAnswer.parse(await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN));
+    return { first, second, received };
+  } finally {
+    receiver.server.close();
+  }
+}
+
 export async function serverBench(): Promise<Figure[]> {
   const persistTo = mkdtempSync(join(tmpdir(), "juxing-bench-"));
   await applyMigrations(persistTo);
   const server = await startDevServer({
     port: await freePort(),
     persistTo,
-    vars: { ADMIN_TOKEN: ADMIN, VIEWER_KEY: VIEWER, PUBLIC_RANKINGS: "false" },
+    // The reminders run as of a day late in the campaign year the lists are from.
+    vars: { ADMIN_TOKEN: ADMIN, VIEWER_KEY: VIEWER, PUBLIC_RANKINGS: "false", NOTIFY_TODAY: "2023-12-25" },
   });
   try {
     const api = (path: string) => apiUrl(server.url, path);
@@ -162,6 +191,8 @@ export async function serverBench(): Promise<Figure[]> {
     const health = await throughput(api("healthz"), {});
     const rankings = await throughput(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), auth);
 
+    const reminders = await reminderRun(api, tokens.length);
+
     // 50 branches send a 500-project list at once.
     const big = templates[16]?.[5] as Submission;
     const projects = bigProjects(big.projects, 500);
@@ -181,6 +212,18 @@ export async function serverBench(): Promise<Figure[]> {
 
     return [
       { name: "worker.seed-2400-submissions", value: seedSeconds, unit: "s" },
+      { name: "notify.daily-run-200-branches", value: reminders.first.ms, unit: "ms" },
+      {
+        name: "notify.daily-run-d1-round-trips",
+        value: reminders.first.queries,
+        unit: "count",
+        target: "≤ 8",
+      },
+      { name: "notify.daily-run-messages", value: reminders.first.sent, unit: "count" },
+      { name: "notify.daily-run-received", value: reminders.received, unit: "count" },
+      { name: "notify.daily-run-failed", value: reminders.first.failed, unit: "count", target: "0" },
+      { name: "notify.second-run-same-day", value: reminders.second.ms, unit: "ms" },
+      { name: "notify.second-run-messages", value: reminders.second.sent, unit: "count", target: "0" },
       { name: "worker.healthz-throughput", value: health.rps, unit: "req/s" },
       { name: "worker.rankings-throughput (200×12 stored)", value: rankings.rps, unit: "req/s" },
       {

@@ -130,6 +130,10 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
       name: "月末压力测试",
       year: 2023,
       expectedProjects: 14,
+      // A historical year: every month open; claims taken at their word (this bench is about load).
+      acceptance: "self",
+      activities: "self",
+      windowDays: null,
     });
     const codes = Array.from({ length: branchCount }, (_, b) => `m${String(b).padStart(3, "0")}`);
     const tokens = await pool(

@@ -128,6 +128,11 @@ export async function serverBench(): Promise<Figure[]> {
       name: "Bench",
       year: 2023,
       expectedProjects: 14,
+      // Verified claims, so the rankings query joins the reviews (seeded below); a historical
+      // year, every month open; the workbook's own activities (no judged events here).
+      acceptance: "reviewed",
+      activities: "self",
+      windowDays: null,
     });
 
     // 17 levels of diligence × 12 months of real demo workbooks, spread over 200 branches.

@@ -45,6 +45,12 @@ function integer(flags: Flags, name: string): number | undefined {
   return n;
 }
 
+/** `--window-days 5`, or `--window-days none` for a month that never closes. */
+function windowDays(flags: Flags): number | null | undefined {
+  if (flags["window-days"] === "none") return null;
+  return integer(flags, "window-days");
+}
+
 async function rubric(flags: Flags): Promise<unknown> {
   const path = flags.rubric;
   if (typeof path !== "string") return undefined;
@@ -62,9 +68,16 @@ async function campaignFields(flags: Flags) {
     expectedProjects: integer(flags, "expected-projects"),
     ranking: flags.ranking,
     rubric: await rubric(flags),
+    acceptance: flags.acceptance,
+    activities: flags.activities,
+    timezone: flags.timezone,
+    windowDays: windowDays(flags),
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
+
+const campaignSettings =
+  " [--acceptance reviewed|self] [--activities judged|self] [--timezone ZONE] [--window-days N|none]";
 
 const tokenNotice = (a: { token: string }) =>
   `token: ${a.token}\n(shown once — give it to the branch now; only its hash is kept on the server)`;
@@ -85,16 +98,14 @@ function notifyPath(flags: Flags): { path: string; label: string } {
 
 const actions: Record<string, Action> = {
   "campaign create": {
-    usage:
-      "campaign create --id ID --name NAME --year YYYY [--expected-projects N] [--ranking dense|competition] [--rubric FILE]",
+    usage: `campaign create --id ID --name NAME --year YYYY [--expected-projects N] [--ranking dense|competition] [--rubric FILE]${campaignSettings}`,
     run: async (f, client) => {
       const answer = await client.admin.createCampaign({ id: need(f, "id"), ...(await campaignFields(f)) });
       return { answer, text: `campaign ${answer.id} created` };
     },
   },
   "campaign update": {
-    usage:
-      "campaign update --id ID [--name NAME] [--year YYYY] [--expected-projects N] [--ranking dense|competition] [--rubric FILE]",
+    usage: `campaign update --id ID [--name NAME] [--year YYYY] [--expected-projects N] [--ranking dense|competition] [--rubric FILE]${campaignSettings}`,
     run: async (f, client) => {
       const answer = await client.admin.updateCampaign(need(f, "id"), await campaignFields(f));
       return { answer, text: `campaign ${answer.id} updated` };
@@ -126,6 +137,59 @@ const actions: Record<string, Action> = {
     run: async (f, client) => {
       const answer = await client.admin.disableBranch(need(f, "code"));
       return { answer, text: `branch ${answer.code} disabled; its token no longer works` };
+    },
+  },
+  "reviewer create": {
+    usage: "reviewer create --campaign ID --name NAME",
+    run: async (f, client) => {
+      const answer = await client.admin.createReviewer({
+        campaign: need(f, "campaign"),
+        name: need(f, "name"),
+      });
+      return {
+        answer,
+        text: `reviewer ${answer.id} (${answer.name}) created for ${answer.campaign}\ntoken: ${answer.token}\n(shown once — give it to the reviewer now; they sign in at /login with it)`,
+      };
+    },
+  },
+  "reviewer disable": {
+    usage: "reviewer disable --id ID",
+    run: async (f, client) => {
+      const answer = await client.admin.disableReviewer(need(f, "id"));
+      return {
+        answer,
+        text: `reviewer ${answer.id} disabled; its token no longer works and ${answer.sessionsEnded} session(s) ended`,
+      };
+    },
+  },
+  "reviewer list": {
+    usage: "reviewer list [--campaign ID]",
+    run: async (f, client) => {
+      const answer = await client.admin.listReviewers(
+        typeof f.campaign === "string" ? f.campaign : undefined,
+      );
+      const text = answer.reviewers
+        .map(
+          (r) =>
+            `${r.id.padEnd(12)} ${r.campaign.padEnd(14)} ${r.disabled ? "disabled " : "         "}${r.name}`,
+        )
+        .join("\n");
+      return { answer, text };
+    },
+  },
+  reopen: {
+    usage: "reopen --campaign ID --branch CODE --period YYYY-MM --until YYYY-MM-DD",
+    run: async (f, client) => {
+      const answer = await client.admin.reopen({
+        campaign: need(f, "campaign"),
+        branch: need(f, "branch"),
+        period: need(f, "period"),
+        until: need(f, "until"),
+      });
+      return {
+        answer,
+        text: `${answer.period} reopened for ${answer.branch} until the end of ${answer.until}`,
+      };
     },
   },
   "sessions revoke": {
@@ -335,6 +399,12 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
       branches: { type: "string" },
       trim: { type: "string" },
       event: { type: "string" },
+      acceptance: { type: "string" },
+      activities: { type: "string" },
+      timezone: { type: "string" },
+      "window-days": { type: "string" },
+      branch: { type: "string" },
+      until: { type: "string" },
     },
   });
   const server = values.server ?? process.env.JUXING_SERVER;
@@ -345,8 +415,10 @@ export async function adminCommand(args: string[], io: Output): Promise<number> 
     if (!token) throw new UsageError("--admin-token T is required (or JUXING_ADMIN_TOKEN)");
     return backupCommand(verb, positionals[1], server, token, io);
   }
-  const action = actions[positionals.slice(0, 2).join(" ")];
-  if (!action || positionals.length > 2)
+  // Most commands are two words (`reviewer create`); `reopen` is one.
+  const twoWords = actions[positionals.slice(0, 2).join(" ")];
+  const action = twoWords ?? actions[positionals[0] ?? ""];
+  if (!action || positionals.length > (twoWords ? 2 : 1))
     throw new UsageError(`unknown admin command "${positionals.join(" ")}"\n${adminUsage()}`);
   if (!server) throw new UsageError("--server URL is required (or JUXING_SERVER)");
   if (!token) throw new UsageError("--admin-token T is required (or JUXING_ADMIN_TOKEN)");

@@ -15,7 +15,7 @@ import { type TaskField, taskFields } from "./lexicon.ts";
 import { describeColumns } from "./locate.ts";
 import { defaultRubric, type Rubric } from "./rubric-default.ts";
 import { checkCampaign, checkProjects, FindingSink, type Project } from "./rules.ts";
-import { type Score, scoreReport } from "./score.ts";
+import { type Score, type ScoreOptions, scoreReport } from "./score.ts";
 
 export const DEFAULT_EXPECTED_PROJECTS = 14;
 
@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   expectedProjects?: number | null;
   /** The campaign year for activities; the as-of year when absent. */
   campaignYear?: number;
+  /** Expected count, verified states, judged activities (score.ts, ScoreOptions); none locally. */
+  scoring?: ScoreOptions;
 }
 
 export interface EvaluateInput {
@@ -67,6 +69,7 @@ export function evaluate(
     input.landmark,
     { year: options.campaignYear ?? Number(options.asOf.slice(0, 4)), asOf: options.asOf },
     options.rubric ?? defaultRubric,
+    options.scoring,
   );
   return { projects, findings: sink.findings, score };
 }

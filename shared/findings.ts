@@ -179,6 +179,13 @@ export const catalogue = {
     "项目已完成但没有佐证材料，验收时需逐项核实。",
     "Marked done without evidence; acceptance checks every item.",
   ),
+  "evidence.placeholder": entry(
+    "warning",
+    "佐证材料不具体",
+    "Evidence names nothing",
+    "佐证材料“{value}”没有指明任何材料，按无佐证计分：请写明具体材料（如 会议记录3份、照片12张、文件名或链接）。",
+    'The evidence "{value}" names nothing and counts as none: name the material (e.g. 3 sets of minutes, 12 photos, a file name or a link).',
+  ),
   "category.none": entry(
     "error",
     "清单没有星级任务",

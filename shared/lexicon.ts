@@ -187,6 +187,41 @@ export const ownerPlaceholders = [
 ];
 
 /**
+ * Evidence that says nothing (docs/workbook.md, evidence.placeholder): a yes-word or a pointer
+ * with nothing behind it. Compared after normalizeText (simplified script, lower case, no spaces),
+ * with trailing full stops dropped; the traditional forms are listed too so the table reads as
+ * the article's branches write it. 无 / 没有 are not here: they are evidence.missing.
+ */
+export const evidencePlaceholders: readonly string[] = [
+  "有",
+  "是",
+  "已有",
+  "齐全",
+  "齊全",
+  "完成",
+  "已完成",
+  "已提供",
+  "已上传",
+  "已上傳",
+  "详见",
+  "詳見",
+  "略",
+  "√",
+  "✓",
+  "✔",
+  "/",
+  "-",
+  "—",
+  "yes",
+  "done",
+  "n/a",
+  "na",
+];
+
+/** Evidence that says there is none: evidence.missing, like an empty cell. */
+export const evidenceNone: readonly string[] = ["无", "無", "没有", "沒有", "none", "no"];
+
+/**
  * The parts a target is judged by (shared/targets.ts). A target is clear when it has a checkable
  * part — a quantity with a unit, an output, a standard, a date — and vague when, without its
  * slogans and stock vocabulary, next to nothing is left. Words, not whole phrases: a new way of

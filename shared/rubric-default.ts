@@ -14,6 +14,8 @@ export const defaultRubric = {
     overdueFactor: 0.5,
     noEvidenceCap: 0.5,
   },
+  /** Under `acceptance: "reviewed"`: a pending claim's and a returned claim's delivery factor. */
+  review: { pendingFactor: 0.8, returnedFactor: 0.4 },
   activities: { points: 10 },
   landmark: { points: 10, items: 4 },
   stars: [

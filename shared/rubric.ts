@@ -43,6 +43,16 @@ export const rubricSchema = z.strictObject({
       noEvidenceCap: fraction.default(projects.noEvidenceCap),
     })
     .prefault({}),
+  /**
+   * Under a campaign's `acceptance: "reviewed"`, a claim's delivery factor by its verified state
+   * (accepted → statusFactor.accepted); docs/rubric.md.
+   */
+  review: z
+    .strictObject({
+      pendingFactor: fraction.default(defaultRubric.review.pendingFactor),
+      returnedFactor: fraction.default(defaultRubric.review.returnedFactor),
+    })
+    .prefault({}),
   activities: z.strictObject({ points: points.default(defaultRubric.activities.points) }).prefault({}),
   landmark: z
     .strictObject({

@@ -8,6 +8,7 @@ import { categoryOf, cellOf, type ProjectRow, type Scalar } from "./extract.ts";
 import { catalogue, type Finding, type FindingCode, type FindingParams } from "./findings.ts";
 import { type Star, type Status, stars, type TaskField, taskFields } from "./lexicon.ts";
 import {
+  evidenceKind,
   isCollectiveOwner,
   isPlaceholderOwner,
   isVagueTarget,
@@ -27,7 +28,12 @@ export interface Project {
   status: Status | "unknown";
   /** 0–1, null when not given or not usable. */
   progress: number | null;
+  /** Evidence that names something; a placeholder (有, 齐全 …) counts as none. */
   hasEvidence: boolean;
+  /** As written, trimmed: what a reviewer checks and what the content hash covers. */
+  evidence: string;
+  /** The deadline as written, trimmed. */
+  deadlineText: string;
   clear: { owner: boolean; deadline: boolean; target: boolean };
   overdue: boolean;
 }
@@ -72,6 +78,14 @@ export class FindingSink {
   }
 }
 
+/**
+ * A project's key: its name without whitespace — the normalization `project.duplicate` compares
+ * by, and what a review of the project is filed under (docs/api.md, reviews).
+ */
+export function projectKey(name: string): string {
+  return /\s/.test(name) ? name.replace(/\s+/g, "") : name; // a replace always copies
+}
+
 function rowOf(cell: string): number {
   return Number(/\d+$/.exec(cell)?.[0] ?? 0);
 }
@@ -112,7 +126,7 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
 
     const name = scalarText(v.name ?? null);
     if (v.name !== undefined && !name) report(source, "project.missing-name", "name");
-    const nameKey = /\s/.test(name) ? name.replace(/\s+/g, "") : name; // a replace always copies
+    const nameKey = projectKey(name);
     // One hash lookup instead of has + add: adding a name seen before leaves the size as it was.
     if (nameKey && namesSeen.size === namesSeen.add(nameKey).size)
       report(source, "project.duplicate", "name");
@@ -158,9 +172,13 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
         report(source, "progress.inconsistent", "progress", { actual: scalarText(v.status ?? null) });
     }
 
-    const hasEvidence = present(v.evidence);
-    if (finished.has(status) && !hasEvidence)
+    const evidence = scalarText(v.evidence ?? null);
+    const evidenceSays = evidenceKind(evidence);
+    const hasEvidence = evidenceSays === "named";
+    if (finished.has(status) && evidenceSays === "none")
       report(source, "evidence.missing", v.evidence !== undefined ? "evidence" : "status");
+    if (finished.has(status) && evidenceSays === "placeholder")
+      report(source, "evidence.placeholder", "evidence");
 
     const deadline = parseDeadline(v.deadline ?? null, deadlineContext);
     if (v.deadline !== undefined) {
@@ -189,6 +207,8 @@ export function checkProjects(rows: ProjectRow[], ctx: RuleContext, sink: Findin
       status,
       progress: fraction,
       hasEvidence,
+      evidence,
+      deadlineText: scalarText(v.deadline ?? null),
       clear: {
         owner: ownerClear,
         deadline: deadline.kind === "date" || deadline.kind === "recurring",

@@ -1,5 +1,13 @@
 /** What a cell means: status, progress, owner, target — each read from the text staff write. */
-import { ownerGroups, ownerPlaceholders, ownerStandIns, type Status, statusWords } from "./lexicon.ts";
+import {
+  evidenceNone,
+  evidencePlaceholders,
+  ownerGroups,
+  ownerPlaceholders,
+  ownerStandIns,
+  type Status,
+  statusWords,
+} from "./lexicon.ts";
 import type { Scalar } from "./scalar.ts";
 import { normalizeText } from "./text.ts";
 
@@ -103,6 +111,21 @@ function namesOnlyGroups(text: string): boolean {
 export const isCollectiveOwner = oncePerText(namesOnlyGroups);
 
 export { isVagueTarget } from "./targets.ts";
+
+const evidenceWords = new Map<string, "placeholder" | "none">([
+  ...evidencePlaceholders.map((w) => [normalizeText(w), "placeholder"] as const),
+  ...evidenceNone.map((w) => [normalizeText(w), "none"] as const),
+]);
+
+/**
+ * What an evidence cell says (docs/workbook.md): nothing (empty, 无, 没有), a placeholder that
+ * names nothing (有, 齐全, 详见, √, yes …), or something that can be checked (会议记录3份, a link).
+ */
+export function evidenceKind(text: string): "none" | "placeholder" | "named" {
+  if (text === "") return "none";
+  const normalized = normalizeText(text).replace(/[。.!！]+$/, "");
+  return evidenceWords.get(normalized) ?? "named";
+}
 
 /** A competition score as written: 90, "90", "90分". */
 export function parseScoreValue(value: Scalar): number | null {

@@ -7,6 +7,14 @@
 import type * as z from "zod";
 import { isRetryable, parseRetryAfter } from "./retry.ts";
 import {
+  reopenAnswer,
+  reviewAnswer,
+  reviewerListAnswer,
+  reviewerStateAnswer,
+  reviewerTokenAnswer,
+  reviewsAnswer,
+} from "./reviews.ts";
+import {
   auditAnswer,
   branchListAnswer,
   branchStateAnswer,
@@ -192,7 +200,30 @@ export function apiClient(options: ClientOptions) {
         body,
         headers: { "Idempotency-Key": idempotencyKey },
       }),
+    /** GET /api/v1/reviews: the month's claims and their states (a branch token: its own). */
+    reviews: (q: { campaign: string; period: string; branch?: string }) =>
+      call(
+        "GET",
+        `api/v1/reviews?${Object.entries(q)
+          .filter((e): e is [string, string] => e[1] !== undefined)
+          .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+          .join("&")}`,
+        reviewsAnswer,
+      ),
+    review: (body: unknown, idempotencyKey: string) =>
+      call("POST", "api/v1/reviews", reviewAnswer, { body, headers: { "Idempotency-Key": idempotencyKey } }),
     admin: {
+      createReviewer: (body: unknown) =>
+        call("POST", "api/v1/admin/reviewers", reviewerTokenAnswer, { body }),
+      disableReviewer: (id: string) =>
+        call("POST", `api/v1/admin/reviewers/${encodeURIComponent(id)}/disable`, reviewerStateAnswer),
+      listReviewers: (campaign?: string) =>
+        call(
+          "GET",
+          `api/v1/admin/reviewers${campaign ? `?campaign=${encodeURIComponent(campaign)}` : ""}`,
+          reviewerListAnswer,
+        ),
+      reopen: (body: unknown) => call("POST", "api/v1/admin/reopen", reopenAnswer, { body }),
       createCampaign: (body: unknown) => call("POST", "api/v1/admin/campaigns", campaignAnswer, { body }),
       updateCampaign: (id: string, body: unknown) =>
         call("PUT", `api/v1/admin/campaigns/${encodeURIComponent(id)}`, campaignAnswer, { body }),

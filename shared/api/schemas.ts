@@ -6,6 +6,7 @@
  */
 import * as z from "zod";
 import { rubricSchema } from "../rubric.ts";
+import { campaignSettings, reviewCounts } from "./reviews.ts";
 
 export { submissionSchema as submissionRequest } from "../submission.ts";
 
@@ -15,6 +16,9 @@ export const errorAnswer = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** period.closed / period.future: the month, and the last day it took submissions. */
+    period: z.string().optional(),
+    closedOn: z.string().optional(),
   }),
 });
 export type ErrorAnswer = z.infer<typeof errorAnswer>;
@@ -45,7 +49,11 @@ export const submissionAnswer = z.object({
   period: z.string(),
   asOf: z.string(),
   receivedAt: z.string(),
+  /** The audited score (what ranks): claims by their verified state under `acceptance: "reviewed"`. */
   score: scoreAnswer,
+  /** The same list taken at its word, under the campaign's rubric and expected count. */
+  selfScore: scoreAnswer,
+  review: reviewCounts,
   findings: z.object({
     error: z.number().int(),
     warning: z.number().int(),
@@ -67,6 +75,7 @@ export const campaignAnswer = z.object({
   expectedProjects: z.number().int().nullable(),
   rubric: rubricSchema,
   ranking: rankingMethod,
+  ...campaignSettings.shape,
 });
 export type CampaignAnswer = z.infer<typeof campaignAnswer>;
 
@@ -75,6 +84,11 @@ export const whoamiAnswer = z.discriminatedUnion("role", [
   z.object({
     role: z.literal("branch"),
     branch: z.object({ code: z.string(), name: z.string() }),
+    campaign: z.string(),
+  }),
+  z.object({
+    role: z.literal("reviewer"),
+    reviewer: z.object({ id: z.string(), name: z.string() }),
     campaign: z.string(),
   }),
   z.object({ role: z.enum(["viewer", "admin"]) }),

@@ -125,7 +125,8 @@ beforeAll(async () => {
   const port = await freePort();
   server = await startDevServer({ port, persistTo, vars: { ADMIN_TOKEN: ADMIN, VIEWER_KEY: VIEWER } });
   origin = `http://127.0.0.1:${port}`;
-  await admin("/campaigns", { id: CAMPAIGN, name: "提交页测试活动", year: 2023 });
+  // A 2023 campaign: historical, so every month stays open.
+  await admin("/campaigns", { id: CAMPAIGN, name: "提交页测试活动", year: 2023, windowDays: null });
   token = String((await admin("/branches", { ...BRANCH, campaign: CAMPAIGN })).token);
   browser = await launchChromium();
 }, 240_000);

@@ -144,7 +144,8 @@ beforeAll(async () => {
   server = await startServer();
   // The messy fixture is a list for 2023-09: the pane sends the workbook's own month (the one period
   // rule of docs/api.md, as the command line does), so the campaign is that year's.
-  await admin("/campaigns", { id: CAMPAIGN, name: "浏览器测试活动", year: 2023 });
+  // A 2023 campaign: historical, so every month stays open.
+  await admin("/campaigns", { id: CAMPAIGN, name: "浏览器测试活动", year: 2023, windowDays: null });
   const branch = await admin("/branches", {
     code: BRANCH,
     name: "县人力资源和社会保障局机关党支部",

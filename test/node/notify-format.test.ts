@@ -27,6 +27,8 @@ function project(
     status,
     progress: 0.5,
     hasEvidence: false,
+    evidence: "",
+    deadlineText: date,
     clear: { owner: true, deadline: true, target: true },
     overdue: false,
   };

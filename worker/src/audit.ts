@@ -33,6 +33,11 @@ const actions: Record<string, string> = {
   "POST /api/v1/admin/campaigns/:id/notify/test": "notify.test",
   "POST /api/v1/admin/notify/run": "notify.run",
   "POST /judge/scores/:branch": "event.score",
+  "POST /api/v1/admin/reviewers": "reviewer.create",
+  "POST /api/v1/admin/reviewers/:id/disable": "reviewer.disable",
+  "POST /api/v1/admin/reopen": "period.reopen",
+  "POST /api/v1/reviews": "review.record",
+  "POST /review": "review.record",
 };
 
 /** Fields that are secrets in a request body: recorded as "…" and their last 4 characters. */
@@ -48,9 +53,10 @@ function redacted(detail: unknown): unknown {
   return out;
 }
 
-/** The role; a judge by its id too (`judge:3`), so each judge's scores can be traced. */
+/** The role; a judge or a reviewer by its id too (`judge:3`, `reviewer:rv-1a2b3c4d`), so each one's actions can be traced. */
 function actorOf(principal: Principal | undefined): string {
-  if (principal?.kind === "judge") return `judge:${principal.id}`;
+  if (principal?.kind === "judge" || principal?.kind === "reviewer")
+    return `${principal.kind}:${principal.id}`;
   return principal?.kind ?? "unknown";
 }
 

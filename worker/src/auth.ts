@@ -5,9 +5,12 @@
  * - branch: `Authorization: Bearer jxb_…`, looked up by its SHA-256 and checked in constant time.
  * - viewer: `Authorization: Bearer <VIEWER_KEY>`, or the `juxing_session` cookie from POST /login,
  *   or nobody at all when PUBLIC_RANKINGS is "true".
+ * - reviewer (and the other roles of roles.ts): `Authorization: Bearer jxr_…` or a session opened
+ *   at /login with that token; reads its own campaign as a viewer does, and records reviews.
  *
  * Who may read what (decided here; docs/roles.md names the roles, not the overlaps):
  * - admin may read everything a viewer may;
+ * - a reviewer reads its own campaign only, as a viewer would (another campaign is 403);
  * - a branch token reads its own campaign (`GET /campaigns/:id`, the campaign list, rankings —
  *   leaders and branches see the same table) and its own branch's history and latest submission;
  *   another campaign or another branch's drill-down is 403;
@@ -27,6 +30,7 @@ import { sessionValid } from "./db/sessions.ts";
 import type { AppEnv, Bindings, Principal } from "./env.ts";
 import { ApiError } from "./errors.ts";
 import { countingFailures } from "./limiter.ts";
+import { checkMemberToken, memberSession, roleOfSession, roleOfToken } from "./roles.ts";
 
 export const SESSION_COOKIE = "juxing_session";
 export const BRANCH_TOKEN_PREFIX = "jxb_";
@@ -56,6 +60,19 @@ async function principalOfToken(env: Bindings, token: string): Promise<Principal
   ]);
   if (admin) return { kind: "admin" };
   if (viewer) return { kind: "viewer", via: "key" };
+  const role = roleOfToken(token);
+  if (role) {
+    const check = await checkMemberToken(env.DB, role, token);
+    if (check.ok) return role.principal(check.member, "token");
+    if (check.reason === "disabled") {
+      throw new ApiError(
+        403,
+        `${role.kind}_disabled`,
+        `This ${role.kind} has been disabled; ask the campaign office.`,
+      );
+    }
+    throw unauthorized("invalid_token", "The token is not valid (it may have been disabled or replaced).");
+  }
   const hash = await sha256Hex(token);
   if (token.startsWith(JUDGE_TOKEN_PREFIX)) return judgeOfTokenHash(env, hash);
   const branch = await findBranchByTokenHash(env.DB, hash);
@@ -97,6 +114,8 @@ export async function identify(
   if (header !== undefined) {
     return countingFailures(c, async () => principalOfToken(c.env, bearerOf(header) ?? ""));
   }
+  const role = cookie ? roleOfSession(cookie) : null;
+  if (cookie && role) return memberSession(c.env.DB, role, cookie);
   const hash = cookie ? await viewerSessionHash(c.env, cookie) : null;
   if (hash && (await sessionValid(c.env.DB, hash, new Date()))) return { kind: "viewer", via: "session" };
   return null;
@@ -155,12 +174,27 @@ export const requireReader = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** A branch token may only read its own campaign. */
+/** A branch token or a reviewer may only read its own campaign. */
 export function assertCampaignReadable(principal: Principal, campaign: string): void {
-  if (principal.kind === "branch" && principal.campaign !== campaign) {
-    throw new ApiError(403, "forbidden", "A branch token can only read its own campaign.");
+  if ((principal.kind === "branch" || principal.kind === "reviewer") && principal.campaign !== campaign) {
+    throw new ApiError(403, "forbidden", `A ${principal.kind} can only read its own campaign.`);
   }
 }
+
+/**
+ * A reviewer only (token or session), for its own campaign's reviews. Rate-limited per reviewer,
+ * as submissions are per branch.
+ */
+export const requireReviewer = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = await identify(c, getCookie(c, SESSION_COOKIE));
+  if (!principal) throw unauthorized("unauthorized", "This needs a reviewer's token or session.");
+  if (principal.kind !== "reviewer") {
+    throw new ApiError(403, "forbidden", "Only a reviewer of the campaign office can record reviews.");
+  }
+  await rateLimit(c.env, `reviewer:${principal.id}`);
+  c.set("principal", principal);
+  await next();
+});
 
 /** A branch token may only drill into its own branch. */
 export function assertBranchReadable(principal: Principal, code: string): void {

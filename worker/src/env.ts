@@ -26,7 +26,9 @@ export type Principal =
   | { kind: "viewer"; via: "key" | "session" | "public" }
   | { kind: "branch"; code: string; campaign: string; name: string }
   /** A judge of one event (jxj_ token or judge session): scores that event, reads nothing else. */
-  | { kind: "judge"; id: number; event: number; name: string; via: "token" | "session" };
+  | { kind: "judge"; id: number; event: number; name: string; via: "token" | "session" }
+  /** The campaign office's inspector (roles.ts): reads its campaign as a viewer does, and reviews. */
+  | { kind: "reviewer"; id: string; campaign: string; name: string; via: "token" | "session" };
 
 export interface AppEnv {
   Bindings: Bindings;

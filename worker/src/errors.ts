@@ -12,8 +12,14 @@ export interface Issue {
   message: string;
 }
 
+/** What a client needs to say an error in its reader's language (period.closed: the month and its deadline). */
+export interface ErrorDetail {
+  period?: string;
+  closedOn?: string;
+}
+
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Issue[] };
+  error: { code: string; message: string; issues?: Issue[] } & ErrorDetail;
 }
 
 export class ApiError extends Error {
@@ -21,12 +27,13 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: Issue[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly detail: ErrorDetail;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
-    extra: { issues?: Issue[]; headers?: Record<string, string> } = {},
+    extra: { issues?: Issue[]; headers?: Record<string, string> } & ErrorDetail = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -34,6 +41,10 @@ export class ApiError extends Error {
     this.code = code;
     this.issues = extra.issues;
     this.headers = extra.headers;
+    this.detail = {
+      ...(extra.period ? { period: extra.period } : {}),
+      ...(extra.closedOn ? { closedOn: extra.closedOn } : {}),
+    };
   }
 }
 
@@ -58,8 +69,9 @@ export function errorResponse(
   code: string,
   message: string,
   issues?: Issue[],
+  detail: ErrorDetail = {},
 ): Response {
-  const body: ErrorBody = { error: issues ? { code, message, issues } : { code, message } };
+  const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}), ...detail } };
   return c.json(body, status);
 }
 
@@ -78,7 +90,7 @@ const statusCodes: Partial<Record<number, string>> = {
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    const res = errorResponse(c, err.status, err.code, err.message, err.issues);
+    const res = errorResponse(c, err.status, err.code, err.message, err.issues, err.detail);
     for (const [name, value] of Object.entries(err.headers ?? {})) res.headers.set(name, value);
     return res;
   }

@@ -8,6 +8,7 @@
  * version and only a change recomputes. Writes through this isolate clear the cache at once; other
  * isolates catch up within FRESH_MS, far inside the answer's own `max-age=30`.
  */
+import type { ReviewCounts } from "../../shared/api/reviews.ts";
 import { sha256, toHex } from "./crypto.ts";
 import type { Campaign } from "./db/campaigns.ts";
 import { enabledBranches, latestPerBranch, rankingVersion, type StandingRow } from "./db/submissions.ts";
@@ -19,6 +20,7 @@ import {
   type RankingMethod,
   rank,
 } from "./ranking.ts";
+import { type TwoScores, twoScores } from "./verified.ts";
 
 export const FRESH_MS = 1000;
 const MAX_ENTRIES = 256;
@@ -27,9 +29,15 @@ export interface RankingRow {
   rank: number;
   tied: boolean;
   branch: { code: string; name: string };
+  /** The ranked metric of the audited score (docs/api.md, "Two scores"). */
   score: number;
   stars: number;
+  /** The audited total. */
   total: number;
+  /** The self-declared total: the list taken at its word. */
+  selfScore: number;
+  /** The claims of the branch's submission by state. */
+  review: ReviewCounts;
   byCategory: { model: number; service: number; vanguard: number; activities: number; landmark: number };
   clarityRate: number;
   completionRate: number;
@@ -54,8 +62,20 @@ export interface RankingsAnswer {
   missing: { code: string; name: string }[];
 }
 
-function metricOf(row: StandingRow, metric: Metric): number {
-  return row[metric];
+export type Standing = StandingRow & TwoScores;
+
+/** Each enabled branch's latest submission of one month, with both scores as of now. */
+export async function monthStandings(
+  db: D1Database,
+  campaign: Campaign,
+  period: string,
+): Promise<Standing[]> {
+  const { results } = await latestPerBranch(db, campaign.id, period, period, period).all<StandingRow>();
+  return results.map((row) => ({ ...row, ...twoScores(row, campaign) }));
+}
+
+function metricOf(standing: Standing, metric: Metric): number {
+  return metric === "total" ? standing.score.total : standing.score.byCategory[metric];
 }
 
 export async function computeRankings(
@@ -70,7 +90,10 @@ export async function computeRankings(
     latestPerBranch(db, campaign.id, previous.from, period.from, period.to),
     enabledBranches(db, campaign.id),
   ]);
-  const rows = (latest?.results ?? []) as StandingRow[];
+  const rows: Standing[] = ((latest?.results ?? []) as StandingRow[]).map((row) => ({
+    ...row,
+    ...twoScores(row, campaign),
+  }));
   const current = rows.filter((r) => r.cur === 1);
   const before = rank(
     rows.filter((r) => r.cur === 0),
@@ -103,15 +126,11 @@ export async function computeRankings(
         tied,
         branch: { code: item.branch, name: item.name },
         score: metricOf(item, metric),
-        stars: item.stars,
-        total: item.total,
-        byCategory: {
-          model: item.model,
-          service: item.service,
-          vanguard: item.vanguard,
-          activities: item.activities,
-          landmark: item.landmark,
-        },
+        stars: item.score.stars,
+        total: item.score.total,
+        selfScore: item.selfScore.total,
+        review: item.review,
+        byCategory: item.score.byCategory,
         clarityRate: item.clarity_rate,
         completionRate: item.completion_rate,
         overdue: item.overdue,

@@ -18,6 +18,12 @@ describe("campaigns", () => {
       expectedProjects: 14,
       ranking: "dense",
       rubric: defaultRubric,
+      // A campaign created today verifies claims, takes judged activities and closes each month
+      // five days into the next, in Beijing time.
+      acceptance: "reviewed",
+      activities: "judged",
+      timezone: "Asia/Shanghai",
+      windowDays: 5,
     });
     const again = await admin("POST", "/campaigns", { id: "adm-2023", name: "again", year: 2023 });
     expect(again.status).toBe(409);

@@ -52,7 +52,18 @@ export function admin(method: string, path: string, json?: unknown) {
   return callJson(`/api/v1/admin${path}`, { method, token: ADMIN, ...(json === undefined ? {} : { json }) });
 }
 
+/**
+ * A 2023 campaign run the way campaigns were before verification and honest timing: claims taken
+ * at their word, the workbook's own activity scores, every month open — what the tests of
+ * submissions, rankings and pages are about. Tests of reviews and timing pass the settings they
+ * exercise (or `newCampaign` for the defaults a campaign created today gets).
+ */
 export async function createCampaign(body: Json): Promise<Json> {
+  return newCampaign({ acceptance: "self", activities: "self", windowDays: null, ...body });
+}
+
+/** A campaign as the office creates one today: the API's defaults for anything not in `body`. */
+export async function newCampaign(body: Json): Promise<Json> {
   const { status, body: created } = await admin("POST", "/campaigns", {
     name: "测试活动",
     year: 2023,
@@ -317,6 +328,38 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
       ];
     }),
     { method: "POST", path: "/api/v1/admin/notify/run", url: "/api/v1/admin/notify/run", token: ADMIN },
+    {
+      method: "GET",
+      path: "/api/v1/reviews",
+      url: `/api/v1/reviews?campaign=${campaign}&period=2023-05`,
+    },
+    { method: "POST", path: "/api/v1/reviews", url: "/api/v1/reviews", json: {} },
+    {
+      method: "GET",
+      path: "/api/v1/admin/reviewers",
+      url: `/api/v1/admin/reviewers?campaign=${campaign}`,
+      token: ADMIN,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/admin/reviewers",
+      url: "/api/v1/admin/reviewers",
+      token: ADMIN,
+      json: { campaign: scratch, name: "r" },
+    },
+    {
+      method: "POST",
+      path: "/api/v1/admin/reviewers/:id/disable",
+      url: "/api/v1/admin/reviewers/rv-none/disable",
+      token: ADMIN,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/admin/reopen",
+      url: "/api/v1/admin/reopen",
+      token: ADMIN,
+      json: { campaign, branch, period: "2023-05", until: "2023-12-31" },
+    },
     { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
     { method: "GET", path: "/login", url: "/login" },
     { method: "POST", path: "/login", url: "/login" },

@@ -149,6 +149,8 @@ describe("CSV (unit)", () => {
           score: 88.456,
           stars: 4,
           total: 88.456,
+          selfScore: 95,
+          review: { pending: 3, accepted: 4, returned: 1 },
           byCategory: { model: 30, service: 28.456, vanguard: 10, activities: 10, landmark: 10 },
           clarityRate: 13 / 14,
           completionRate: 0.5,
@@ -317,11 +319,11 @@ describe("pages", () => {
       }),
     );
     const zh = decodeEntities((await page(`/branches/pl?campaign=${campaign}&lang=zh-CN`)).html);
-    expect(zh).toContain("时间节点 2023-03-31 已过（校验日期 2023-06-28）");
+    expect(zh).toContain("时间节点 2023-03-31 已过（校验日期 2023-06-30）");
     expect(zh).toContain("锻造“先锋星”下没有任何项目。");
     expect(zh).toContain("完成进度“50%”与完成情况“已完成”不一致。");
     const en = decodeEntities((await page(`/branches/pl?campaign=${campaign}&lang=en`)).html);
-    expect(en).toContain("Due 2023-03-31, before the as-of date 2023-06-28, and not yet done.");
+    expect(en).toContain("Due 2023-03-31, before the as-of date 2023-06-30, and not yet done.");
     expect(en).toContain('No project under "Vanguard star".');
     expect(en).toContain('The progress "50%" does not fit the status "已完成".');
     expect(en).not.toMatch(/[已下]没有任何项目|已过（校验日期/);

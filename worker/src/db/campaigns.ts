@@ -1,4 +1,8 @@
-/** Campaigns: name, year, expected project count, rubric (JSON, fully defaulted), ranking method. */
+/**
+ * Campaigns: name, year, expected project count, rubric (JSON, fully defaulted), ranking method,
+ * and the settings of verification and timing (docs/api.md): acceptance, activities, timezone,
+ * windowDays.
+ */
 import { type Rubric, rubricSchema } from "../../../shared/rubric.ts";
 import type { RankingMethod } from "../ranking.ts";
 import { isUniqueViolation, nowIso } from "./util.ts";
@@ -10,9 +14,20 @@ export interface Campaign {
   expectedProjects: number | null;
   ranking: RankingMethod;
   rubric: Rubric;
+  /** "reviewed": claims count by their verified state; "self": as the workbook states them. */
+  acceptance: Acceptance;
+  /** "judged": the judges' results replace the workbook's 亮晒比评 numbers; "self": they count. */
+  activities: ActivitiesSource;
+  /** IANA zone the server's "today" is taken in. */
+  timezone: string;
+  /** Days into the next month a month stays open; null: always open. */
+  windowDays: number | null;
   createdAt: string;
   updatedAt: string;
 }
+
+export type Acceptance = "reviewed" | "self";
+export type ActivitiesSource = "judged" | "self";
 
 interface CampaignRow {
   id: string;
@@ -21,6 +36,10 @@ interface CampaignRow {
   expected_projects: number | null;
   ranking: RankingMethod;
   rubric: string;
+  acceptance: Acceptance;
+  activities: ActivitiesSource;
+  timezone: string;
+  window_days: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -34,6 +53,10 @@ function fromRow(row: CampaignRow): Campaign {
     ranking: row.ranking,
     // Parsed again so a rubric stored before a new field existed gets that field's default.
     rubric: rubricSchema.parse(JSON.parse(row.rubric)),
+    acceptance: row.acceptance,
+    activities: row.activities,
+    timezone: row.timezone,
+    windowDays: row.window_days,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -65,7 +88,19 @@ export async function listCampaigns(db: D1Database): Promise<CampaignSummary[]> 
   }));
 }
 
-export type NewCampaign = Pick<Campaign, "id" | "name" | "year" | "expectedProjects" | "ranking" | "rubric">;
+export type NewCampaign = Pick<
+  Campaign,
+  | "id"
+  | "name"
+  | "year"
+  | "expectedProjects"
+  | "ranking"
+  | "rubric"
+  | "acceptance"
+  | "activities"
+  | "timezone"
+  | "windowDays"
+>;
 
 /** Null when the id is taken. */
 export async function insertCampaign(db: D1Database, campaign: NewCampaign): Promise<Campaign | null> {
@@ -73,7 +108,8 @@ export async function insertCampaign(db: D1Database, campaign: NewCampaign): Pro
   try {
     await db
       .prepare(
-        "INSERT INTO campaigns (id, name, year, expected_projects, ranking, rubric, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        `INSERT INTO campaigns (id, name, year, expected_projects, ranking, rubric, acceptance, activities,
+          timezone, window_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .bind(
         campaign.id,
@@ -82,6 +118,10 @@ export async function insertCampaign(db: D1Database, campaign: NewCampaign): Pro
         campaign.expectedProjects,
         campaign.ranking,
         JSON.stringify(campaign.rubric),
+        campaign.acceptance,
+        campaign.activities,
+        campaign.timezone,
+        campaign.windowDays,
         now,
         now,
       )
@@ -112,6 +152,10 @@ export async function updateCampaign(
   if (patch.expectedProjects !== undefined) set("expected_projects", patch.expectedProjects);
   if (patch.ranking !== undefined) set("ranking", patch.ranking);
   if (patch.rubric !== undefined) set("rubric", JSON.stringify(patch.rubric));
+  if (patch.acceptance !== undefined) set("acceptance", patch.acceptance);
+  if (patch.activities !== undefined) set("activities", patch.activities);
+  if (patch.timezone !== undefined) set("timezone", patch.timezone);
+  if (patch.windowDays !== undefined) set("window_days", patch.windowDays);
   sets.push("updated_at = ?");
   values.push(nowIso());
   const row = await db

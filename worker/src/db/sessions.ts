@@ -20,7 +20,7 @@ export async function createSession(
 
 export async function sessionValid(db: D1Database, idHash: string, now: Date): Promise<boolean> {
   const row = await db
-    .prepare("SELECT 1 AS ok FROM sessions WHERE id_hash = ? AND expires_at > ?")
+    .prepare("SELECT 1 AS ok FROM sessions WHERE id_hash = ? AND role IS NULL AND expires_at > ?")
     .bind(idHash, now.toISOString())
     .first<{ ok: number }>();
   return row !== null;

@@ -9,7 +9,9 @@ export interface NewSubmission {
   campaign: string;
   branch: string;
   period: string;
+  /** The server's as-of; `clientAsOf` is the body's, kept for the record. */
   asOf: string;
+  clientAsOf: string;
   receivedAt: string;
   idempotencyKey: string;
   bodyHash: string;
@@ -35,8 +37,8 @@ export async function insertSubmission(db: D1Database, s: NewSubmission): Promis
         `INSERT INTO submissions (id, campaign, branch, period, as_of, received_at, idempotency_key, body_hash,
           total, max, model, service, vanguard, activities, landmark, stars, clarity_rate, completion_rate, overdue,
           project_count, findings_error, findings_warning, findings_info, finding_codes, rubric_hash,
-          workbook_name, workbook_sha256, client_app, client_version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          workbook_name, workbook_sha256, client_app, client_version, client_as_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .bind(
         s.id,
@@ -68,6 +70,7 @@ export async function insertSubmission(db: D1Database, s: NewSubmission): Promis
         s.workbook.sha256,
         s.client.app,
         s.client.version,
+        s.clientAsOf,
       ),
     detail.bind(s.id, "findings", findings),
     detail.bind(s.id, "projects", projects),
@@ -96,7 +99,60 @@ export interface ScoreRow {
 const scoreColumns =
   "id, branch, period, received_at, total, max, model, service, vanguard, activities, landmark, stars, clarity_rate, completion_rate, overdue";
 
-export interface StandingRow extends ScoreRow {
+/**
+ * How a submission's claims stand today, per star: the claims' points in their verified states
+ * minus their points as claimed (d_*), and how many are in each state. A review is in force while
+ * its project's content hash in this submission is the review's; the latest in force decides
+ * (docs/api.md, "Reviews"). Submissions stored before claims were recorded have none: zeros.
+ */
+export interface TallyColumns {
+  d_model: number;
+  d_service: number;
+  d_vanguard: number;
+  pending: number;
+  accepted: number;
+  returned: number;
+}
+
+/**
+ * The CTEs that tally the claims of the submissions in the CTE `latest` (which has `id`), joined
+ * to it as `tallied`: one grouped pass over their claims, each claim's in-force review found
+ * through the reviews_in_force index.
+ */
+function tallied(campaignParam: string): string {
+  return `decided AS (
+      SELECT c.submission_id, c.category, c.points_self, c.points_accepted, c.points_pending, c.points_returned,
+        (SELECT v.decision FROM reviews v
+          WHERE v.campaign = ${campaignParam} AND v.branch = c.branch AND v.project_key = c.project_key
+            AND v.content_hash = c.content_hash
+          ORDER BY v.seq DESC LIMIT 1) AS decision
+      FROM submission_claims c WHERE c.submission_id IN (SELECT id FROM latest)
+    ),
+    states AS (
+      SELECT submission_id, category, decision,
+        CASE decision WHEN 'accept' THEN points_accepted WHEN 'return' THEN points_returned
+          ELSE points_pending END - points_self AS delta
+      FROM decided
+    ),
+    tally AS (
+      SELECT submission_id,
+        SUM(CASE WHEN category = 'model' THEN delta ELSE 0 END) AS d_model,
+        SUM(CASE WHEN category = 'service' THEN delta ELSE 0 END) AS d_service,
+        SUM(CASE WHEN category = 'vanguard' THEN delta ELSE 0 END) AS d_vanguard,
+        SUM(decision IS NULL) AS pending,
+        SUM(decision = 'accept') AS accepted,
+        SUM(decision = 'return') AS returned
+      FROM states GROUP BY submission_id
+    ),
+    tallied AS (
+      SELECT l.*, COALESCE(t.d_model, 0) AS d_model, COALESCE(t.d_service, 0) AS d_service,
+        COALESCE(t.d_vanguard, 0) AS d_vanguard, COALESCE(t.pending, 0) AS pending,
+        COALESCE(t.accepted, 0) AS accepted, COALESCE(t.returned, 0) AS returned
+      FROM latest l LEFT JOIN tally t ON t.submission_id = l.id
+    )`;
+}
+
+export interface StandingRow extends ScoreRow, TallyColumns {
   name: string;
   /** 1: in the current range; 0: in the previous one. */
   cur: number;
@@ -104,9 +160,9 @@ export interface StandingRow extends ScoreRow {
 
 /**
  * Each enabled branch's latest submission in [from, split) (cur = 0) and in [split, to]
- * (cur = 1), in one indexed scan. "Latest" within a range: the highest period, then the last
- * received — so a year ranks each branch by its most recent month even if an older month was
- * corrected afterwards.
+ * (cur = 1), with its claims tallied, in one indexed scan. "Latest" within a range: the highest
+ * period, then the last received — so a year ranks each branch by its most recent month even if
+ * an older month was corrected afterwards.
  */
 export function latestPerBranch(
   db: D1Database,
@@ -122,11 +178,28 @@ export function latestPerBranch(
           ROW_NUMBER() OVER (PARTITION BY branch, period >= ?3 ORDER BY period DESC, seq DESC) AS rn
         FROM submissions
         WHERE campaign = ?1 AND period >= ?2 AND period <= ?4
-      )
-      SELECT r.*, b.name FROM ranked r JOIN branches b ON b.code = r.branch AND b.disabled = 0
-      WHERE r.rn = 1`,
+      ),
+      latest AS (
+        SELECT r.*, b.name FROM ranked r JOIN branches b ON b.code = r.branch AND b.disabled = 0
+        WHERE r.rn = 1
+      ),
+      ${tallied("?1")}
+      SELECT * FROM tallied`,
     )
     .bind(campaign, from, split, to);
+}
+
+/** One submission's claims tallied (its drill-down: the latest of a month, or overall). */
+export async function tallyOfSubmission(db: D1Database, campaign: string, id: string): Promise<TallyColumns> {
+  const row = await db
+    .prepare(
+      `WITH latest AS (SELECT ?2 AS id),
+      ${tallied("?1")}
+      SELECT d_model, d_service, d_vanguard, pending, accepted, returned FROM tallied`,
+    )
+    .bind(campaign, id)
+    .first<TallyColumns>();
+  return row ?? { d_model: 0, d_service: 0, d_vanguard: 0, pending: 0, accepted: 0, returned: 0 };
 }
 
 export function enabledBranches(db: D1Database, campaign: string): D1PreparedStatement {
@@ -135,36 +208,46 @@ export function enabledBranches(db: D1Database, campaign: string): D1PreparedSta
     .bind(campaign);
 }
 
-/** What a cached ranking depends on: any new submission, campaign edit or branch change. */
+/** What a cached ranking depends on: any new submission or review, campaign edit or branch change. */
 export async function rankingVersion(db: D1Database, campaign: string): Promise<string> {
   const row = await db
     .prepare(
       `SELECT (SELECT MAX(seq) FROM submissions) AS seq,
+        (SELECT MAX(seq) FROM reviews) AS reviews,
         (SELECT updated_at FROM campaigns WHERE id = ?1) AS campaign,
         (SELECT MAX(updated_at) || '/' || COUNT(*) FROM branches WHERE campaign = ?1) AS branches`,
     )
     .bind(campaign)
-    .first<{ seq: number | null; campaign: string | null; branches: string | null }>();
-  return `${row?.seq ?? 0}|${row?.campaign ?? ""}|${row?.branches ?? ""}`;
+    .first<{
+      seq: number | null;
+      reviews: number | null;
+      campaign: string | null;
+      branches: string | null;
+    }>();
+  return `${row?.seq ?? 0}|${row?.reviews ?? 0}|${row?.campaign ?? ""}|${row?.branches ?? ""}`;
 }
 
-/** The branch's latest submission of each month in [from, to]. */
+/** The branch's latest submission of each month in [from, to], its claims tallied. */
 export async function monthlyLatest(
   db: D1Database,
   branch: string,
   campaign: string,
   from: string,
   to: string,
-): Promise<ScoreRow[]> {
+): Promise<(ScoreRow & TallyColumns)[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${scoreColumns} FROM (
-        SELECT ${scoreColumns}, ROW_NUMBER() OVER (PARTITION BY period ORDER BY seq DESC) AS rn
-        FROM submissions WHERE branch = ? AND campaign = ? AND period >= ? AND period <= ?
-      ) WHERE rn = 1 ORDER BY period`,
+      `WITH latest AS (
+        SELECT ${scoreColumns} FROM (
+          SELECT ${scoreColumns}, ROW_NUMBER() OVER (PARTITION BY period ORDER BY seq DESC) AS rn
+          FROM submissions WHERE branch = ?1 AND campaign = ?2 AND period >= ?3 AND period <= ?4
+        ) WHERE rn = 1
+      ),
+      ${tallied("?2")}
+      SELECT * FROM tallied ORDER BY period`,
     )
     .bind(branch, campaign, from, to)
-    .all<ScoreRow>();
+    .all<ScoreRow & TallyColumns>();
   return results;
 }
 

@@ -7,6 +7,15 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import {
+  campaignSettingsInput,
+  newCampaignDefaults,
+  type reopenAnswer,
+  reopenRequest,
+  reviewerRequest,
+  type reviewerStateAnswer,
+  type reviewerTokenAnswer,
+} from "../../../shared/api/reviews.ts";
 import { rubricSchema } from "../../../shared/rubric.ts";
 import { safeString } from "../../../shared/safe-text.ts";
 import { branchCode, campaignId } from "../../../shared/submission.ts";
@@ -14,14 +23,17 @@ import { auditChanges } from "../audit.ts";
 import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { listAudit } from "../db/audit.ts";
-import { insertBranch, listBranches, setBranchDisabled, setBranchToken } from "../db/branches.ts";
+import { getBranch, insertBranch, listBranches, setBranchDisabled, setBranchToken } from "../db/branches.ts";
 import { getCampaign, insertCampaign, updateCampaign } from "../db/campaigns.ts";
+import { insertReopening } from "../db/reopenings.ts";
+import { disableReviewer, insertReviewer, listReviewers } from "../db/reviewers.ts";
 import { deleteAllSessions } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBody, readQuery } from "../http.ts";
 import { rankingMethods } from "../ranking.ts";
 import { invalidateRankings } from "../rankings.ts";
+import { endMemberSessions, issueMemberToken, reviewerRole } from "../roles.ts";
 import { backup } from "./backup.ts";
 import { campaignView } from "./campaigns.ts";
 import { adminEvents } from "./events.ts";
@@ -39,6 +51,7 @@ const newCampaign = z.strictObject({
   expectedProjects: expectedProjects.optional(),
   ranking: z.enum(rankingMethods).optional(),
   rubric: rubricSchema.optional(),
+  ...campaignSettingsInput.shape,
 });
 
 const campaignPatch = z.strictObject({
@@ -47,6 +60,7 @@ const campaignPatch = z.strictObject({
   expectedProjects: expectedProjects.optional(),
   ranking: z.enum(rankingMethods).optional(),
   rubric: rubricSchema.optional(),
+  ...campaignSettingsInput.shape,
 });
 
 const newBranch = z.strictObject({ code: branchCode, name, campaign: campaignId });
@@ -77,6 +91,10 @@ admin.post("/campaigns", async (c) => {
     expectedProjects: body.expectedProjects === undefined ? 14 : body.expectedProjects,
     ranking: body.ranking ?? "dense",
     rubric: body.rubric ?? rubricSchema.parse({}),
+    acceptance: body.acceptance ?? newCampaignDefaults.acceptance,
+    activities: body.activities ?? newCampaignDefaults.activities,
+    timezone: body.timezone ?? newCampaignDefaults.timezone,
+    windowDays: body.windowDays === undefined ? newCampaignDefaults.windowDays : body.windowDays,
   });
   if (!created) throw new ApiError(409, "campaign_exists", `Campaign ${body.id} already exists.`);
   return c.json(campaignView(created), 201);
@@ -136,6 +154,71 @@ admin.post("/branches/:code/enable", async (c) => {
   if (!branch) throw branchNotFound(code);
   invalidateRankings();
   return c.json({ code: branch.code, disabled: false });
+});
+
+/** A reviewer of one campaign (docs/roles.md): the token is in this answer only. */
+admin.post("/reviewers", async (c) => {
+  const body = await readBody(c, reviewerRequest);
+  if (!(await getCampaign(c.env.DB, body.campaign))) {
+    throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}; create it first.`);
+  }
+  const { token, hash } = await issueMemberToken(reviewerRole);
+  const reviewer = await insertReviewer(c.env.DB, {
+    id: `rv-${crypto.randomUUID().slice(0, 8)}`,
+    campaign: body.campaign,
+    name: body.name,
+    tokenHash: hash,
+  });
+  return c.json(
+    { id: reviewer.id, name: reviewer.name, campaign: reviewer.campaign, token } satisfies z.infer<
+      typeof reviewerTokenAnswer
+    >,
+    201,
+  );
+});
+
+admin.get("/reviewers", async (c) => {
+  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
+  return c.json({ reviewers: await listReviewers(c.env.DB, q.campaign) });
+});
+
+/** Disabling ends the reviewer's sessions at once; its token is refused from then on. */
+admin.post("/reviewers/:id/disable", async (c) => {
+  const id = c.req.param("id");
+  const reviewer = await disableReviewer(c.env.DB, id);
+  if (!reviewer) throw new ApiError(404, "reviewer_not_found", `No reviewer ${id}.`);
+  const sessionsEnded = await endMemberSessions(c.env.DB, reviewerRole, id);
+  return c.json({ id, disabled: true, sessionsEnded } satisfies z.infer<typeof reviewerStateAnswer>);
+});
+
+/** Reopens a closed month for one branch until a date (inclusive): docs/api.md "Period and as-of". */
+admin.post("/reopen", async (c) => {
+  const body = await readBody(c, reopenRequest);
+  const branch = await getBranch(c.env.DB, body.branch);
+  if (!branch || branch.campaign !== body.campaign) {
+    throw new ApiError(404, "branch_not_found", `No branch ${body.branch} in campaign ${body.campaign}.`);
+  }
+  const campaign = await getCampaign(c.env.DB, body.campaign);
+  if (campaign && Number(body.period.slice(0, 4)) !== campaign.year) {
+    throw new ApiError(
+      422,
+      "period_out_of_range",
+      `The period ${body.period} is outside the campaign's year ${campaign.year}.`,
+      {
+        issues: [{ path: "period", message: `expected a month of ${campaign.year}` }],
+      },
+    );
+  }
+  await insertReopening(c.env.DB, body);
+  return c.json(
+    {
+      campaign: body.campaign,
+      branch: body.branch,
+      period: body.period,
+      until: body.until,
+    } satisfies z.infer<typeof reopenAnswer>,
+    201,
+  );
 });
 
 /** Ends every viewer session at once (a leaked cookie, a departed leader); sign-in still works. */

@@ -12,29 +12,12 @@ import { campaignId } from "../../../shared/submission.ts";
 import { assertBranchReadable, assertCampaignReadable, requireReader } from "../auth.ts";
 import { getBranch } from "../db/branches.ts";
 import { getCampaign } from "../db/campaigns.ts";
-import { latestDetail, monthlyLatest, type ScoreRow } from "../db/submissions.ts";
+import { latestDetail, monthlyLatest, tallyOfSubmission } from "../db/submissions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readQuery } from "../http.ts";
 import { assertPeriodOfCampaign, monthsOf, periodOf } from "../ranking.ts";
-
-function scoreOf(row: ScoreRow) {
-  return {
-    total: row.total,
-    max: row.max,
-    stars: row.stars,
-    byCategory: {
-      model: row.model,
-      service: row.service,
-      vanguard: row.vanguard,
-      activities: row.activities,
-      landmark: row.landmark,
-    },
-    clarityRate: row.clarity_rate,
-    completionRate: row.completion_rate,
-    overdue: row.overdue,
-  };
-}
+import { twoScores } from "../verified.ts";
 
 async function context(c: Context<AppEnv>, code: string, campaign: string | undefined) {
   const principal = c.get("principal");
@@ -62,7 +45,17 @@ branches.get("/:code/history", requireReader, async (c) => {
     months: months.map((period) => {
       const row = byPeriod.get(period);
       return row
-        ? { period, submissionId: row.id, submittedAt: row.received_at, ...scoreOf(row) }
+        ? (() => {
+            const { score, selfScore, review } = twoScores(row, campaign);
+            return {
+              period,
+              submissionId: row.id,
+              submittedAt: row.received_at,
+              ...score,
+              selfScore: selfScore.total,
+              review,
+            };
+          })()
         : {
             period,
             submissionId: null,
@@ -74,6 +67,8 @@ branches.get("/:code/history", requireReader, async (c) => {
             clarityRate: null,
             completionRate: null,
             overdue: null,
+            selfScore: null,
+            review: null,
           };
     }),
   });
@@ -100,6 +95,10 @@ branches.get("/:code/latest", requireReader, async (c) => {
     );
   }
   const { row } = latest;
+  const { score, selfScore, review } = twoScores(
+    { ...row, ...(await tallyOfSubmission(c.env.DB, campaign.id, row.id)) },
+    campaign,
+  );
   return c.json({
     branch: { code: branch.code, name: branch.name },
     campaign: { id: campaign.id, name: campaign.name, year: campaign.year },
@@ -109,7 +108,9 @@ branches.get("/:code/latest", requireReader, async (c) => {
     submittedAt: row.received_at,
     workbook: { name: row.workbook_name, sha256: row.workbook_sha256 },
     client: { app: row.client_app, version: row.client_version },
-    score: scoreOf(row),
+    score,
+    selfScore,
+    review,
     summary: {
       projects: row.project_count,
       error: row.findings_error,

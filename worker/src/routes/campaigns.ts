@@ -15,6 +15,10 @@ export function campaignView(c: Campaign): CampaignAnswer {
     expectedProjects: c.expectedProjects,
     rubric: c.rubric,
     ranking: c.ranking,
+    acceptance: c.acceptance,
+    activities: c.activities,
+    timezone: c.timezone,
+    windowDays: c.windowDays,
   };
 }
 

@@ -62,7 +62,7 @@ export function chromeOf(c: PageContext, title: string, principal: Principal | n
     lang,
     title,
     langHref: otherLangHref(c.req.url, lang),
-    signedIn: principal?.kind === "viewer" && principal.via === "session",
+    signedIn: (principal?.kind === "viewer" || principal?.kind === "reviewer") && principal.via === "session",
   };
 }
 

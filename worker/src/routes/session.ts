@@ -1,7 +1,8 @@
 /**
- * Viewer sessions for the pages (docs/roles.md): POST /login exchanges the viewer key for an HttpOnly,
- * SameSite=Strict cookie (Secure except on localhost), POST /logout ends it. The server keeps only
- * the SHA-256 of the session id. The sign-in page itself is pages/layout.tsx's LoginPage.
+ * Sessions for the pages (docs/roles.md): POST /login exchanges the viewer key — or a reviewer's
+ * own token (roles.ts) — for an HttpOnly, SameSite=Strict cookie (Secure except on localhost),
+ * POST /logout ends it. The server keeps only a keyed hash of the session id, bound to the secret
+ * that opened it. The sign-in page itself is pages/layout.tsx's LoginPage.
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -15,6 +16,13 @@ import { closeJudgeSession, JUDGE_COOKIE, openJudgeSession } from "../judges.ts"
 import { assertNotLockedOut, clientIp, recordAuthFailure } from "../limiter.ts";
 import { langOf, t } from "../pages/i18n.ts";
 import { LoginPage } from "../pages/layout.tsx";
+import {
+  checkMemberToken,
+  createMemberSession,
+  endMemberSession,
+  roleOfSession,
+  roleOfToken,
+} from "../roles.ts";
 import { pageViewer, sendPage } from "./pages.ts";
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -99,7 +107,11 @@ session.get("/login", async (c) => {
   const next = safeNext(c.req.query("next"));
   // Nothing to sign in to: the rankings are public, or this browser already has a session.
   const viewer = await pageViewer(c);
-  if (viewer?.kind === "viewer" && viewer.via !== "key") return c.redirect(next, 303);
+  if (
+    (viewer?.kind === "viewer" && viewer.via !== "key") ||
+    (viewer?.kind === "reviewer" && viewer.via === "session")
+  )
+    return c.redirect(next, 303);
   return loginPage(c, 200, next);
 });
 
@@ -113,7 +125,7 @@ session.post("/login", async (c) => {
   }
   const form = await formOf(c);
   const next = safeNext(form.next);
-  const key = typeof form.key === "string" ? form.key : "";
+  const key = typeof form.key === "string" ? form.key.trim() : "";
   // A judge's token opens a judge session for /judge (judges.ts), nothing else.
   const judge = key.startsWith(JUDGE_TOKEN_PREFIX)
     ? await findJudgeByTokenHash(c.env.DB, await sha256Hex(key))
@@ -122,7 +134,18 @@ session.post("/login", async (c) => {
     await openJudgeSession(c, judge);
     return c.redirect("/judge", 303);
   }
-  if (!key || judge || !(await secretMatches(key, c.env.VIEWER_KEY))) {
+  // A reviewer's token (roles.ts) opens a session bound to it.
+  const role = roleOfToken(key);
+  if (role) {
+    const check = await checkMemberToken(c.env.DB, role, key);
+    if (check.ok) {
+      const cookie = await createMemberSession(c.env.DB, role, check.member, SESSION_TTL_SECONDS);
+      setSessionCookie(c, cookie);
+      // A reviewer signs in to review: the rankings' default destination becomes the queue.
+      return c.redirect(form.next === undefined ? "/review" : next, 303);
+    }
+  }
+  if (!key || judge || role || !(await secretMatches(key, c.env.VIEWER_KEY))) {
     try {
       await recordAuthFailure(c);
     } catch (err) {
@@ -134,20 +157,26 @@ session.post("/login", async (c) => {
   const hash = await viewerSessionHash(c.env, id);
   if (!hash) return loginPage(c, 401, next);
   await createSession(c.env.DB, hash, new Date(), SESSION_TTL_SECONDS);
-  setCookie(c, SESSION_COOKIE, id, {
+  setSessionCookie(c, id);
+  return c.redirect(next, 303);
+});
+
+function setSessionCookie(c: Context, value: string): void {
+  setCookie(c, SESSION_COOKIE, value, {
     httpOnly: true,
     secure: !isLocal(c),
     sameSite: "Strict",
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
-  return c.redirect(next, 303);
-});
+}
 
 session.post("/logout", async (c) => {
   assertSameSite(c);
   const id = getCookie(c, SESSION_COOKIE);
-  const hash = id ? await viewerSessionHash(c.env, id) : null;
+  const role = id ? roleOfSession(id) : null;
+  if (id && role) await endMemberSession(c.env.DB, role, id);
+  const hash = id && !role ? await viewerSessionHash(c.env, id) : null;
   if (hash) await deleteSession(c.env.DB, hash);
   await closeJudgeSession(c);
   for (const name of [SESSION_COOKIE, JUDGE_COOKIE]) {

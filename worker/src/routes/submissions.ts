@@ -7,39 +7,29 @@
 import { Hono } from "hono";
 import { evaluate } from "../../../shared/analyze.ts";
 import type { SubmissionAnswer } from "../../../shared/api/schemas.ts";
-import { asOfAllowed, evaluationInput, submissionSchema } from "../../../shared/submission.ts";
+import { claimsOf } from "../../../shared/claims.ts";
+import { scoreReport } from "../../../shared/score.ts";
+import { evaluationInput, type Submission, submissionSchema } from "../../../shared/submission.ts";
 import { requireBranch } from "../auth.ts";
-import { canonicalJson, sha256Hex, TooDeepError } from "../crypto.ts";
+import { sha256Hex } from "../crypto.ts";
 import { getCampaign } from "../db/campaigns.ts";
-import { findAnswer, insertAnswer, type StoredAnswer } from "../db/idempotency.ts";
-import { insertSubmission, latestPerBranch, type StandingRow } from "../db/submissions.ts";
+import { findAnswer, insertAnswer } from "../db/idempotency.ts";
+import { insertClaims, reviewsInForce, stateOf } from "../db/reviews.ts";
+import { insertSubmission } from "../db/submissions.ts";
 import { isUniqueViolation } from "../db/util.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { json, parseBody, readJsonBody } from "../http.ts";
+import { json, parseBody } from "../http.ts";
+import { hashedJsonBody, idempotencyKeyOf, replay } from "../idempotent.ts";
 import { rank } from "../ranking.ts";
-import { invalidateRankings } from "../rankings.ts";
+import { invalidateRankings, monthStandings } from "../rankings.ts";
+import { assertPeriodOpen } from "../timing.ts";
+import { activitiesOverride } from "../verified.ts";
 
-/** Printable ASCII, 1–200 characters: a UUID, or whatever the client uses as its key. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,198}[\x21-\x7e])?$/;
-
-/**
- * The latest local date anywhere on Earth (UTC+14): an as-of date may not be after the day of
- * receipt, and a branch in UTC+8 that syncs at 07:00 on the 1st is already on the 1st.
- */
-function receivedOn(now: Date): string {
-  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
-}
-
-function replay(stored: StoredAnswer, bodyHash: string): Response {
-  if (stored.bodyHash !== bodyHash) {
-    throw new ApiError(
-      409,
-      "idempotency_conflict",
-      "This Idempotency-Key was already used for a different body; use a new key.",
-    );
-  }
-  return json(stored.response, stored.status, { "Idempotent-Replayed": "true" });
+/** The cell of a project's name as the branch sent it: where the pane selects a returned claim. */
+function cellOfProject(body: Submission, index: number): string | null {
+  const cells = body.projects[index]?.cells;
+  return cells?.name?.cell ?? null;
 }
 
 export const submissions = new Hono<AppEnv>();
@@ -49,33 +39,8 @@ submissions.post("/", requireBranch, async (c) => {
   if (principal.kind !== "branch") {
     throw new ApiError(403, "forbidden", "Only a branch's sync token can submit.");
   }
-  const key = c.req.header("Idempotency-Key")?.trim() ?? "";
-  if (!key) {
-    throw new ApiError(
-      400,
-      "idempotency_key_missing",
-      "Send an Idempotency-Key header (a UUID per submission).",
-    );
-  }
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError(
-      400,
-      "idempotency_key_invalid",
-      "The Idempotency-Key must be 1–200 printable ASCII characters.",
-    );
-  }
-
-  const raw = await readJsonBody(c);
-  let canonical: string;
-  try {
-    canonical = canonicalJson(raw);
-  } catch (err) {
-    if (err instanceof TooDeepError) {
-      throw new ApiError(422, "validation_failed", "The body is nested too deeply.");
-    }
-    throw err;
-  }
-  const bodyHash = await sha256Hex(canonical);
+  const key = idempotencyKeyOf(c);
+  const { raw, bodyHash } = await hashedJsonBody(c);
   const db = c.env.DB;
   const prior = await findAnswer(db, principal.code, key);
   if (prior) return replay(prior, bodyHash);
@@ -103,22 +68,17 @@ submissions.post("/", requireBranch, async (c) => {
     });
   }
   const now = new Date();
-  if (!asOfAllowed(body.period, body.asOf, receivedOn(now))) {
-    throw new ApiError(422, "validation_failed", "The as-of date is outside the allowed window.", {
-      issues: [
-        {
-          path: "asOf",
-          message: `expected a date in ${body.period} or at most 10 days after it, and not after the day of receipt`,
-        },
-      ],
-    });
-  }
+  // The server's own as-of (docs/api.md, "Period and as-of"); the body's is kept for the record.
+  const asOf = await assertPeriodOpen(db, campaign, principal.code, body.period, now);
 
-  const evaluation = evaluate(evaluationInput(body), {
-    asOf: body.asOf,
+  const input = evaluationInput(body);
+  const scoring = { expected: campaign.expectedProjects };
+  const evaluation = evaluate(input, {
+    asOf,
     rubric: campaign.rubric,
     expectedProjects: campaign.expectedProjects,
     campaignYear: campaign.year,
+    scoring,
   });
   const counts = { error: 0, warning: 0, info: 0 };
   const codes: Record<string, number> = {};
@@ -127,18 +87,33 @@ submissions.post("/", requireBranch, async (c) => {
     codes[finding.code] = (codes[finding.code] ?? 0) + 1;
   }
 
+  // Claims keep the reviews in force for them: an unchanged project stays accepted or returned.
+  const [claims, inForce] = await Promise.all([
+    claimsOf(evaluation.projects, campaign.rubric, campaign.expectedProjects),
+    reviewsInForce(db, campaign.id, principal.code),
+  ]);
+  const states = new Map(claims.map((c) => [c.key, stateOf(inForce.get(`${c.key}|${c.contentHash}`))]));
+  const review = { pending: 0, accepted: 0, returned: 0 };
+  for (const state of states.values()) review[state] += 1;
+  // The audited score: claims by their verified state, judged activities (none passed yet: 0).
+  const score = scoreReport(
+    evaluation.projects,
+    input.activities,
+    input.landmark,
+    { year: campaign.year, asOf },
+    campaign.rubric,
+    {
+      ...scoring,
+      ...(campaign.acceptance === "reviewed" ? { verified: (key) => states.get(key) ?? "pending" } : {}),
+      activities: activitiesOverride(campaign, undefined),
+    },
+  );
+
   // The branch's rank for the month once this submission counts: the others' latest, plus this.
-  const { results: others } = await latestPerBranch(
-    db,
-    campaign.id,
-    body.period,
-    body.period,
-    body.period,
-  ).all<StandingRow>();
-  const standings = others
+  const standings = (await monthStandings(db, campaign, body.period))
     .filter((row) => row.branch !== principal.code)
-    .map((row) => ({ branch: row.branch, total: row.total }));
-  standings.push({ branch: principal.code, total: evaluation.score.total });
+    .map((row) => ({ branch: row.branch, total: row.score.total }));
+  standings.push({ branch: principal.code, total: score.total });
   const ranked = rank(
     standings,
     (s) => s.total,
@@ -154,9 +129,11 @@ submissions.post("/", requireBranch, async (c) => {
     campaign: campaign.id,
     branch: principal.code,
     period: body.period,
-    asOf: body.asOf,
+    asOf,
     receivedAt,
-    score: evaluation.score,
+    score,
+    selfScore: evaluation.score,
+    review,
     findings: { ...counts, codes },
     rank: mine?.rank ?? null,
     tied: mine?.tied ?? false,
@@ -178,7 +155,8 @@ submissions.post("/", requireBranch, async (c) => {
       campaign: campaign.id,
       branch: principal.code,
       period: body.period,
-      asOf: body.asOf,
+      asOf,
+      clientAsOf: body.asOf,
       receivedAt,
       idempotencyKey: key,
       bodyHash,
@@ -192,6 +170,9 @@ submissions.post("/", requireBranch, async (c) => {
       workbook: body.workbook,
       client: body.client,
     })),
+    ...insertClaims(db, { id, campaign: campaign.id, branch: principal.code }, claims, (claim) =>
+      cellOfProject(body, claim.index),
+    ),
   ];
   // One transaction: the idempotency row first, so a concurrent duplicate fails on its key and
   // leaves nothing behind.

@@ -18,6 +18,13 @@ whoami.get("/", requireReader, (c) => {
       campaign: principal.campaign,
     } satisfies WhoamiAnswer);
   }
+  if (principal.kind === "reviewer") {
+    return c.json({
+      role: "reviewer",
+      reviewer: { id: principal.id, name: principal.name },
+      campaign: principal.campaign,
+    } satisfies WhoamiAnswer);
+  }
   // requireReader already refuses judges; this keeps the answer's type honest.
   if (principal.kind === "judge") throw judgeOnly();
   return c.json({ role: principal.kind } satisfies WhoamiAnswer);

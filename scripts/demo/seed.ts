@@ -31,7 +31,14 @@ export async function seedDemo(
   data: DemoCampaign = demoCampaign,
 ): Promise<Record<string, string>> {
   const { campaign, branches } = data;
-  await callApiOk("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, campaign);
+  // The demo is a historical year run as the office runs a campaign today: claims verified,
+  // competitions judged, every month open (docs/api.md, "Campaign settings").
+  await callApiOk("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, {
+    ...campaign,
+    acceptance: "reviewed",
+    activities: "judged",
+    windowDays: null,
+  });
   const tokens: Record<string, string> = {};
   for (const branch of branches) {
     const created = await callApiOk("POST", apiUrl(server, "api/v1/admin/branches"), adminToken, {

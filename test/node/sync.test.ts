@@ -30,6 +30,15 @@ const answer =
   };
 
 /** A 201 answer as the Worker gives it (shared/api/schemas.ts). */
+const scoreOf = (total: number) => ({
+  total,
+  max: 100,
+  stars: 3,
+  byCategory: { model: 20, service: 20, vanguard: 20, activities: total - 60, landmark: 0 },
+  clarityRate: 1,
+  completionRate: 0.5,
+  overdue: 0,
+});
 const created = (total = 68.8, rank: number | null = 3) => ({
   submissionId: crypto.randomUUID(),
   campaign: "juxing-2023",
@@ -37,15 +46,9 @@ const created = (total = 68.8, rank: number | null = 3) => ({
   period: "2023-06",
   asOf: "2023-06-30",
   receivedAt: new Date().toISOString(),
-  score: {
-    total,
-    max: 100,
-    stars: 3,
-    byCategory: { model: 20, service: 20, vanguard: 20, activities: total - 60, landmark: 0 },
-    clarityRate: 1,
-    completionRate: 0.5,
-    overdue: 0,
-  },
+  score: scoreOf(total),
+  selfScore: scoreOf(total + 5),
+  review: { pending: 5, accepted: 2, returned: 0 },
   findings: { error: 0, warning: 1, info: 0, codes: { "deadline.vague": 1 } },
   rank,
   tied: false,

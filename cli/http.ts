@@ -4,6 +4,9 @@
  * callApi stays for the scripts and benchmarks that drive the API with bodies of their own.
  */
 import type { ApiFailure } from "../shared/api/client.ts";
+import { timingRefusalText } from "../shared/api/reviews.ts";
+import type { Lang } from "../shared/findings.ts";
+import { langFrom } from "./args.ts";
 
 export interface ApiAnswer {
   status: number;
@@ -62,7 +65,10 @@ export function checkedServer(server: string): string {
 }
 
 /** What a person reads when a call failed: the server's message and code, and its first issues. */
-export function failureText(failure: ApiFailure): string {
+/** A refused call in words; a closed or future month in the reader's language (docs/api.md). */
+export function failureText(failure: ApiFailure, lang: Lang = langFrom(undefined)): string {
+  const timing = timingRefusalText(failure, lang);
+  if (timing) return `${timing} [${failure.status} ${failure.code}]`;
   const issues = failure.issues?.slice(0, 5).map((i) => `  ${JSON.stringify(i.path)}: ${i.message}`) ?? [];
   const where = failure.status ? `${failure.status}${failure.code ? ` ${failure.code}` : ""}` : failure.kind;
   return [`${failure.message} [${where}]`, ...issues].join("\n");

@@ -22,6 +22,10 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
     summary:
       "sync FILE --server URL --token T [--as-of YYYY-MM-DD] [--period YYYY-MM] [--campaign ID] [--branch CODE] [--json]",
   },
+  reviews: {
+    load: async () => (await import("./reviews.ts")).reviewsCommand,
+    summary: "reviews --server URL --token T [--period YYYY-MM] [--json] [--lang zh-CN|en]",
+  },
   outbox: {
     load: async () => (await import("./outbox-command.ts")).outboxCommand,
     summary: "outbox list [--json] | outbox discard ID",

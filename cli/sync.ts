@@ -10,8 +10,9 @@ import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeBook } from "../shared/analyze.ts";
-import { ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
+import { type ApiClient, ApiFailure, apiClient, systemTimers } from "../shared/api/client.ts";
 import { Outbox, type OutboxEvent, type OutboxItem, type SendError } from "../shared/api/outbox.ts";
+import { type ReviewCounts, type ReviewItem, timingRefusalText } from "../shared/api/reviews.ts";
 import type { Lang } from "../shared/findings.ts";
 import { submissionPeriod } from "../shared/period.ts";
 import { round2 } from "../shared/score.ts";
@@ -44,6 +45,11 @@ const words = {
     otherIdentity: (n: number) =>
       `另有 ${n} 份报送是用其他令牌或发往其他服务器排队的，只会用原令牌发往原服务器（juxing outbox list 查看）`,
     unreachable: "同步失败：无法连接服务器，请检查网络和服务器地址后重试",
+    audited: (self: number, r: ReviewCounts) =>
+      `  自评分 ${self}；核实情况：已核实 ${r.accepted}，待核实 ${r.pending}，退回 ${r.returned}`,
+    returnedHead: (n: number) => `退回 ${n} 项，请按核查意见整改后重新同步：`,
+    returnedItem: (name: string, cell: string, reason: string, reviewer: string) =>
+      `  ✗ ${name}（${cell}）：${reason}（${reviewer}）`,
   },
   en: {
     synced: (score: number, rank: number | null, period: string) =>
@@ -59,16 +65,39 @@ const words = {
       `${n} more submission(s) were queued with another token or for another server; they go only there, with that token (juxing outbox list)`,
     unreachable:
       "Sync failed: the server cannot be reached; check the network and the server URL, then try again.",
+    audited: (self: number, r: ReviewCounts) =>
+      `  self-declared ${self}; verification: ${r.accepted} accepted, ${r.pending} pending, ${r.returned} returned`,
+    returnedHead: (n: number) => `${n} item(s) returned by the campaign office; fix them and sync again:`,
+    returnedItem: (name: string, cell: string, reason: string, reviewer: string) =>
+      `  ✗ ${name} (${cell}): ${reason} (${reviewer})`,
   },
 } as const;
 
-function reason(error: SendError | null): string {
+function reason(error: SendError | null, lang: Lang): string {
   if (!error) return "";
+  const timing = timingRefusalText(error, lang);
+  if (timing) return `${timing} [${error.status} ${error.code}]`;
   const issues = error.issues?.slice(0, 5).map((i) => `${i.path}: ${i.message}`) ?? [];
   return [
     `${error.message ?? error.code ?? error.kind} [${error.status ?? error.kind}${error.code ? ` ${error.code}` : ""}]`,
     ...issues,
   ].join("; ");
+}
+
+/** The returned claims of the branch's month; none when the server cannot say (an older one). */
+async function returnedItems(
+  client: ApiClient,
+  campaign: string,
+  period: string,
+  branch: string,
+): Promise<ReviewItem[]> {
+  try {
+    const { items } = await client.reviews({ campaign, period, branch });
+    return items.filter((item) => item.state === "returned");
+  } catch (error) {
+    if (error instanceof ApiFailure) return [];
+    throw error;
+  }
 }
 
 export async function syncCommand(args: string[], io: Output): Promise<number> {
@@ -133,6 +162,8 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
       rubric: campaign.rubric,
       expectedProjects: campaign.expectedProjects,
       campaignYear: campaign.year,
+      // Missing projects count zero against the campaign's count, as on the server (selfScore).
+      scoring: { expected: campaign.expectedProjects },
       overrides: { code: values.branch ?? probe.branch.code ?? me.branch.code, period },
     });
     const body = submissionFromReport(report, {
@@ -155,7 +186,7 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     const resent = events.filter((e) => e.type === "sent" && earlier(e)).length;
     if (resent && !values.json) io.out(w.resent(resent));
     for (const e of events)
-      if (e.type === "failed" && earlier(e)) io.err(w.earlierRejected(e.item.id, reason(e.error)));
+      if (e.type === "failed" && earlier(e)) io.err(w.earlierRejected(e.item.id, reason(e.error, lang)));
     const tokenHash = await outbox.tokenHash();
     const others = outbox
       .state()
@@ -165,16 +196,34 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
     const outcome = events.findLast((e) => e.item.id === item.id && e.type !== "queued");
     if (outcome?.type === "sent") {
       const answer = outcome.result;
-      if (values.json) io.out(JSON.stringify(answer, null, 2));
-      else io.out(w.synced(round2(answer.score.total), answer.rank, answer.period));
+      // What the office returned, with its reasons: the branch's work list after a sync.
+      const returned = await returnedItems(client, answer.campaign, answer.period, answer.branch);
+      if (values.json) {
+        io.out(JSON.stringify({ ...answer, returned }, null, 2));
+        return 0;
+      }
+      io.out(w.synced(round2(answer.score.total), answer.rank, answer.period));
+      io.out(w.audited(round2(answer.selfScore.total), answer.review));
+      if (returned.length > 0) {
+        io.out(w.returnedHead(returned.length));
+        for (const item of returned)
+          io.out(
+            w.returnedItem(
+              item.project.name,
+              `${item.project.sheet}!${item.project.cell ?? ""}`,
+              item.review?.reason ?? "",
+              item.review?.reviewer ?? "",
+            ),
+          );
+      }
       return 0;
     }
     if (outcome?.type === "failed") {
-      io.err(`${w.rejected}: ${reason(outcome.error)}`);
+      io.err(`${w.rejected}: ${reason(outcome.error, lang)}`);
       io.err(w.keptRefused(item.id));
       return 1;
     }
-    io.err(`${w.kept}\n  (${reason(outcome?.type === "retrying" ? outcome.error : null)})`);
+    io.err(`${w.kept}\n  (${reason(outcome?.type === "retrying" ? outcome.error : null, lang)})`);
     return 3;
   } catch (error) {
     if (error instanceof WorkbookFileError) {
@@ -190,7 +239,7 @@ export async function syncCommand(args: string[], io: Output): Promise<number> {
         io.err(`${w.unreachable}\n  (${error.message})`);
         return 3;
       }
-      io.err(failureText(error));
+      io.err(failureText(error, lang));
       return error.kind === "invalid-answer" ? 3 : 1;
     }
     throw error;

@@ -3,6 +3,7 @@
  * fingerprint. Apart from main.ts because main.ts starts the pane when it is imported.
  */
 import type { SendError } from "../../shared/api/outbox.ts";
+import { timingRefusalText } from "../../shared/api/reviews.ts";
 import type { Lang } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
 import { t } from "./i18n.ts";
@@ -30,6 +31,8 @@ export function syncErrorText(error: SendError | null, lang: Lang, retryAt?: num
         seconds: retryAt === undefined ? "…" : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)),
       });
     case "rejected": {
+      const timing = timingRefusalText(error, lang);
+      if (timing) return timing;
       const message = error.message ?? `HTTP ${error.status}`;
       if (error.status === 401) return t(lang, "syncUnauthorized");
       if (error.status === 403) return t(lang, "syncForbidden", { message });

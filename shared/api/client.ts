@@ -49,6 +49,9 @@ export class ApiFailure extends Error {
   readonly issues: Issue[] | undefined;
   /** From Retry-After, when the server gave one. */
   readonly retryAfterMs: number | null;
+  /** period.closed / period.future: the month and the last day it took submissions. */
+  readonly period: string | null;
+  readonly closedOn: string | null;
 
   constructor(
     kind: FailureKind,
@@ -58,6 +61,8 @@ export class ApiFailure extends Error {
       message?: string | null;
       issues?: Issue[];
       retryAfterMs?: number | null;
+      period?: string | null;
+      closedOn?: string | null;
     } = {},
   ) {
     super(detail.message ?? (detail.status ? `HTTP ${detail.status}` : kind));
@@ -67,6 +72,8 @@ export class ApiFailure extends Error {
     this.code = detail.code ?? null;
     this.issues = detail.issues;
     this.retryAfterMs = detail.retryAfterMs ?? null;
+    this.period = detail.period ?? null;
+    this.closedOn = detail.closedOn ?? null;
   }
 
   /** The server's own message, when it sent one (not our stand-in). */
@@ -163,6 +170,8 @@ export async function request<S extends z.ZodType>(
             code: error.data.error.code,
             message: error.data.error.message,
             ...(error.data.error.issues ? { issues: error.data.error.issues } : {}),
+            period: error.data.error.period ?? null,
+            closedOn: error.data.error.closedOn ?? null,
           }
         : {}),
       retryAfterMs: parseRetryAfter(res.headers.get("Retry-After"), timers.now()),

@@ -59,6 +59,9 @@ export interface SendError {
   code: string | null;
   message: string | null;
   issues?: { path: string; message: string }[];
+  /** period.closed / period.future: the month, and the day its window closed. */
+  period?: string;
+  closedOn?: string;
 }
 
 export type SubmissionResult = SubmissionAnswer;
@@ -160,6 +163,8 @@ function sendError(failure: ApiFailure): SendError {
     code: failure.code,
     message: failure.serverMessage ?? (failure.kind === "invalid-answer" ? failure.message : null),
     ...(failure.issues ? { issues: failure.issues } : {}),
+    ...(failure.period ? { period: failure.period } : {}),
+    ...(failure.closedOn ? { closedOn: failure.closedOn } : {}),
   };
 }
 

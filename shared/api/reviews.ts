@@ -4,7 +4,8 @@
  * month. The Worker builds its answers to these types; clients parse what they receive with them.
  */
 import * as z from "zod";
-import { isTimezone } from "../period.ts";
+import type { Lang } from "../findings.ts";
+import { isTimezone, periodClosedText, periodFutureText } from "../period.ts";
 import { safeString } from "../safe-text.ts";
 import { branchCode, campaignId, isoDate, monthPeriod } from "../submission.ts";
 
@@ -174,3 +175,17 @@ export const reopenAnswer = z.object({
   period: z.string(),
   until: z.string(),
 });
+
+/**
+ * A refusal about timing in the reader's language (the pane, the command line): "2026年11月的填报
+ * 已于2026年12月5日截止，如需补报请联系活动办公室". Null for any other error.
+ */
+export function timingRefusalText(
+  error: { code: string | null; period?: string | null; closedOn?: string | null },
+  lang: Lang,
+): string | null {
+  if (error.code === "period.closed" && error.period && error.closedOn)
+    return periodClosedText(error.period, error.closedOn, lang);
+  if (error.code === "period.future" && error.period) return periodFutureText(error.period, lang);
+  return null;
+}

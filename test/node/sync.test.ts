@@ -56,6 +56,41 @@ const created = (total = 68.8, rank: number | null = 3) => ({
   method: "dense",
 });
 
+/** The month's claims as GET /api/v1/reviews gives them: one returned with its reason, one accepted. */
+const claim = (name: string, cell: string) => ({
+  branch: { code: "czj", name: "县财政局机关党支部" },
+  project: {
+    key: name,
+    name,
+    target: "t",
+    owner: "王建华",
+    deadline: "每月",
+    status: "done",
+    progress: 1,
+    evidence: "有",
+    sheet: "重点任务清单",
+    cell,
+  },
+  contentHash: "a".repeat(64),
+});
+const reviewItems = [
+  {
+    ...claim("主题党日", "B5"),
+    state: "returned",
+    review: {
+      decision: "return",
+      reason: "佐证材料只写了“有”",
+      reviewer: "李核查",
+      at: "2023-07-02T01:00:00Z",
+    },
+  },
+  {
+    ...claim("结对共建", "B6"),
+    state: "accepted",
+    review: { decision: "accept", reason: "", reviewer: "李核查", at: "2023-07-02T01:00:00Z" },
+  },
+];
+
 let close: (() => void) | undefined;
 afterEach(() => close?.());
 
@@ -86,6 +121,7 @@ async function scriptedServer(replies: Reply[], port = 0) {
         ranking: "dense",
       })(res);
     }
+    if (req.url?.startsWith("/api/v1/reviews")) return answer(200, { items: reviewItems })(res);
     const key = req.headers["idempotency-key"] as string;
     seen.push({ key, token, body: JSON.parse(raw) });
     const owner = keyOwner.get(key) ?? token ?? "";
@@ -130,6 +166,11 @@ describe("juxing sync", () => {
     const result = await sync(url, mkdtempSync(join(tmpdir(), "outbox-")));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("score 68.8, rank 3");
+    // Both scores, and what the office returned, with its reason and where it is.
+    expect(result.stdout).toContain("self-declared 73.8; verification: 2 accepted, 5 pending, 0 returned");
+    expect(result.stdout).toContain("1 item(s) returned by the campaign office");
+    expect(result.stdout).toContain("✗ 主题党日 (重点任务清单!B5): 佐证材料只写了“有” (李核查)");
+    expect(result.stdout).not.toContain("结对共建");
     expect(seen).toHaveLength(3);
     expect(new Set(seen.map((s) => s.key)).size).toBe(1);
     expect(seen[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
@@ -244,6 +285,59 @@ describe("juxing sync", () => {
     expect((await juxing(outbox, "outbox", "discard", key)).stdout).toContain(`discarded ${key}`);
     expect(readdirSync(outbox)).toEqual([]);
     expect((await juxing(outbox, "outbox", "discard", key)).code).toBe(1);
+  });
+
+  it("says a closed month in words, in the reader's language, and keeps the submission", async () => {
+    const closed = {
+      error: {
+        code: "period.closed",
+        message: "Submissions for June 2023 closed on 5 July 2023; …",
+        period: "2023-06",
+        closedOn: "2023-07-05",
+      },
+    };
+    const { url } = await scriptedServer([answer(422, closed), answer(422, closed)]);
+    const zh = await sync(url, mkdtempSync(join(tmpdir(), "outbox-")), "--lang", "zh-CN");
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain("2023年6月的填报已于2023年7月5日截止，如需补报请联系活动办公室。");
+    const en = await sync(url, mkdtempSync(join(tmpdir(), "outbox-")));
+    expect(en.stderr).toContain(
+      "Submissions for June 2023 closed on 5 July 2023; to report late, ask the campaign office",
+    );
+  });
+
+  it("juxing reviews lists the month's claims: returned first with the reason and the cell", async () => {
+    const { url } = await scriptedServer([]);
+    const out = await juxing(
+      mkdtempSync(join(tmpdir(), "outbox-")),
+      "reviews",
+      "--server",
+      url,
+      "--token",
+      "jxb_test",
+      "--period",
+      "2023-06",
+      "--lang",
+      "zh-CN",
+    );
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split("\n");
+    expect(lines[0]).toBe("2023-06 核实情况（共 2 项）：");
+    expect(lines[1]).toContain("退回");
+    expect(lines[1]).toContain("主题党日 (重点任务清单!B5)  — 佐证材料只写了“有”（李核查）");
+    expect(lines[2]).toContain("已核实");
+    const json = await juxing(
+      mkdtempSync(join(tmpdir(), "outbox-")),
+      "reviews",
+      "--server",
+      url,
+      "--token",
+      "jxb_test",
+      "--period",
+      "2023-06",
+      "--json",
+    );
+    expect(JSON.parse(json.stdout).items).toHaveLength(2);
   });
 
   it("refuses a server answer that does not fit the contract, with a clear error", async () => {

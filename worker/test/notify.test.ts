@@ -261,6 +261,42 @@ describe("the daily run", () => {
     expect(result).toMatchObject({ sent: 5, queries: 7, writes: 5 });
   });
 
+  it("the 21st message to one WeCom robot within a minute waits for the minute to pass", async () => {
+    const shared = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=shared-group-0000";
+    // A campaign of its own, so the other tests' counts stay as they are.
+    await createCampaign({ id: "notify-pace-2023", name: "节奏" });
+    for (let i = 0; i < 22; i++) {
+      const code = `ntsh${i}`;
+      const token = await createBranch(code, "notify-pace-2023");
+      await submitOk(
+        token,
+        submission({
+          campaign: "notify-pace-2023",
+          branch: code,
+          period: "2023-06",
+          asOf: "2023-06-19",
+          projects: overdueList(),
+        }),
+      );
+      await setChannel("branches", code, { kind: "wecom", url: shared });
+    }
+    const waits: number[] = [];
+    const run = receiver();
+    const result = await dailyRun(env.DB, {
+      now: new Date("2023-07-03T00:30:00Z"),
+      fetch: run.fetch,
+      publicUrl: null,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(run.received.filter((r) => r.url === shared)).toHaveLength(22);
+    expect(result.failed).toBe(0);
+    // Messages 21 and 22 each waited for the minute that began with the 1st and the 2nd.
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms).toBeGreaterThan(55_000);
+  });
+
   it("the Cron Trigger runs it (nothing to send for a campaign out of season)", async () => {
     const ctx = createExecutionContext();
     await worker.scheduled(

@@ -361,6 +361,8 @@ export function everyRoute(ctx: { campaign: string; branch: string; token: strin
       json: { campaign, branch, period: "2023-05", until: "2023-12-31" },
     },
     { method: "GET", path: "/api/v1/whoami", url: "/api/v1/whoami", token },
+    { method: "GET", path: "/review", url: "/review" },
+    { method: "POST", path: "/review", url: "/review" },
     { method: "GET", path: "/login", url: "/login" },
     { method: "POST", path: "/login", url: "/login" },
     { method: "POST", path: "/logout", url: "/logout" },

@@ -428,3 +428,106 @@ describe("the branch that claims everything (issue 11)", () => {
     expect(boastRow.selfScore as number).toBeGreaterThan(boastRow.total as number);
   });
 });
+
+describe("the /review page", () => {
+  const id = "rev-page-2023";
+  let cookie = "";
+
+  beforeAll(async () => {
+    await newCampaign({ id, year: 2023, windowDays: null });
+    const token = await createBranch("rp-a", id);
+    await submitOk(token, submission({ campaign: id, branch: "rp-a", period: "2023-06" }));
+    const made = reviewerTokenAnswer.parse(
+      (await admin("POST", "/reviewers", { campaign: id, name: "王核查" })).body,
+    );
+    const login = await call("/login", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      body: new URLSearchParams({ key: made.token }).toString(),
+    });
+    expect(login.headers.get("Location")).toBe("/review");
+    cookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+  });
+
+  function form(fields: Record<string, string>, headers: Record<string, string> = { Origin: ORIGIN }) {
+    return call("/review", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  async function page(query = "") {
+    const res = await call(`/review${query}`, { headers: { Cookie: cookie } });
+    return { status: res.status, html: await res.text() };
+  }
+
+  function fieldsOf(html: string): Record<string, string> {
+    const first = /<form method="post" action="\/review"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "";
+    const fields: Record<string, string> = {};
+    for (const m of first.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g))
+      fields[m[1] as string] = (m[2] as string).replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+    return fields;
+  }
+
+  it("without a reviewer session it sends to /login; a viewer is refused", async () => {
+    const res = await call("/review", { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/login?next=%2Freview");
+    const viewer = await call("/review", { headers: { Authorization: `Bearer ${VIEWER}` } });
+    expect(viewer.status).toBe(403);
+  });
+
+  it("shows the next branch's pending claims with two buttons and a labelled reason, no script", async () => {
+    const { status, html } = await page();
+    expect(status).toBe(200);
+    expect(html).toContain("rp-a 党支部 · 2023-06");
+    expect(html).toContain("待核实 14 · 已核实 0 · 退回 0");
+    expect(html).toContain('value="accept"');
+    expect(html).toContain('value="return"');
+    expect(html).toMatch(/<label for="c0-reason">/);
+    expect(html).not.toContain("<script");
+  });
+
+  it("accept and return are plain form posts; a return without a reason is 422 and keeps the page", async () => {
+    const before = await page("?period=2023-06&branch=rp-a");
+    const accepted = await form({ ...fieldsOf(before.html), decision: "accept" });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("Location")).toContain("saved=accepted");
+    const next = await page("?period=2023-06&branch=rp-a");
+    expect(next.html).toContain("待核实 13 · 已核实 1 · 退回 0");
+
+    const noReason = await form({ ...fieldsOf(next.html), decision: "return" });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain("退回需要写明理由");
+    const returned = await form({ ...fieldsOf(next.html), decision: "return", reason: "佐证材料缺少签到表" });
+    expect(returned.status).toBe(303);
+    const items = reviewsAnswer.parse(
+      (await callJson(`/api/v1/reviews?campaign=${id}&period=2023-06`, { token: VIEWER })).body,
+    ).items;
+    expect(items[0]).toMatchObject({
+      state: "returned",
+      review: { reason: "佐证材料缺少签到表", reviewer: "王核查" },
+    });
+    const audit = await admin("GET", "/audit");
+    expect(audit.body.entries).toContainEqual(expect.objectContaining({ action: "review.record" }));
+  });
+
+  it("a cross-site post is refused and records nothing", async () => {
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM reviews WHERE campaign = ?")
+      .bind(id)
+      .first<{ n: number }>();
+    const fields = fieldsOf((await page("?period=2023-06&branch=rp-a")).html);
+    const res = await form(
+      { ...fields, decision: "accept" },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    );
+    expect(res.status).toBe(403);
+    const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM reviews WHERE campaign = ?")
+      .bind(id)
+      .first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+  });
+});

@@ -6,6 +6,7 @@
  */
 
 import { eventsCss } from "./events.css.ts";
+import { reviewCss } from "./review.css.ts";
 
 export const siteCss = `
 :root {
@@ -231,7 +232,8 @@ footer { color: var(--muted); font-size: .8rem; text-align: center; padding: 1re
   a { color: inherit; text-decoration: none; }
   .mv.up, .mv.down, .stars .on, .sev { color: #000; }
 }
-${eventsCss}`;
+${eventsCss}
+${reviewCss}`;
 
 /** FNV-1a, 32 bits, hex: enough to change the URL whenever the stylesheet changes. */
 function fnv1a(text: string): string {

@@ -80,7 +80,7 @@ export async function sendPage(
   return c.html(await documentOf(page), status);
 }
 
-function toLogin(c: PageContext): Response {
+export function toLogin(c: PageContext): Response {
   const url = new URL(c.req.url);
   const cookie = langCookie(c);
   if (cookie) c.header("Set-Cookie", cookie, { append: true });
@@ -94,7 +94,10 @@ async function rankingsPage(c: PageContext): Promise<Response> {
   const lang = langOf(c);
   const w = t(lang);
   const all = await listCampaigns(c.env.DB);
-  const visible = principal.kind === "branch" ? all.filter((x) => x.id === principal.campaign) : all;
+  const visible =
+    principal.kind === "branch" || principal.kind === "reviewer"
+      ? all.filter((x) => x.id === principal.campaign)
+      : all;
   const asked = c.req.query("campaign");
   const chosen = visible.find((x) => x.id === asked) ?? visible[0];
   if (!chosen) return sendPage(c, NoCampaignPage(chromeOf(c, w.rankings, principal)));

@@ -155,13 +155,20 @@ async function standingAfter(
   };
 }
 
-reviews.post("/", requireReviewer, auditChanges, async (c) => {
-  const principal = c.get("principal");
-  if (principal.kind !== "reviewer")
-    throw new ApiError(403, "forbidden", "Only a reviewer can record reviews.");
-  const idempotencyKey = idempotencyKeyOf(c);
-  const { raw, bodyHash } = await hashedJsonBody(c);
-  const db = c.env.DB;
+type Reviewer = Extract<Principal, { kind: "reviewer" }>;
+
+/**
+ * Records one review (the API and the /review page): the body checked against the branch's
+ * latest submission for the month, the review and its answer stored in one batch under the
+ * reviewer's idempotency key. The stored or replayed answer, as the API sends it.
+ */
+export async function recordReview(
+  db: D1Database,
+  principal: Reviewer,
+  raw: unknown,
+  bodyHash: string,
+  idempotencyKey: string,
+): Promise<Response> {
   const scope = `reviewer:${principal.id}`;
   const prior = await findAnswer(db, scope, idempotencyKey);
   if (prior) return replay(prior, bodyHash);
@@ -249,4 +256,13 @@ reviews.post("/", requireReviewer, auditChanges, async (c) => {
   }
   invalidateRankings();
   return json(answer, 201);
+}
+
+reviews.post("/", requireReviewer, auditChanges, async (c) => {
+  const principal = c.get("principal");
+  if (principal.kind !== "reviewer")
+    throw new ApiError(403, "forbidden", "Only a reviewer can record reviews.");
+  const idempotencyKey = idempotencyKeyOf(c);
+  const { raw, bodyHash } = await hashedJsonBody(c);
+  return recordReview(c.env.DB, principal, raw, bodyHash, idempotencyKey);
 });

@@ -156,6 +156,7 @@ describe("a fuzz run over every route with random bearer tokens", () => {
       "/judge/:file",
       "/judge/scores/:branch",
       "/supervision",
+      "/review",
       "/assets/:file",
       "/addin/*",
       "/submit",

@@ -9,9 +9,12 @@
  * isolates catch up within FRESH_MS, far inside the answer's own `max-age=30`.
  */
 import type { ReviewCounts } from "../../shared/api/reviews.ts";
+import type { ClosedScore } from "../../shared/events.ts";
 import { sha256, toHex } from "./crypto.ts";
 import type { Campaign } from "./db/campaigns.ts";
+import { closedEventScores } from "./db/events.ts";
 import { enabledBranches, latestPerBranch, rankingVersion, type StandingRow } from "./db/submissions.ts";
+import { judgedPointsFrom } from "./judged.ts";
 import {
   assertPeriodOfCampaign,
   type Metric,
@@ -70,8 +73,15 @@ export async function monthStandings(
   campaign: Campaign,
   period: string,
 ): Promise<Standing[]> {
-  const { results } = await latestPerBranch(db, campaign.id, period, period, period).all<StandingRow>();
-  return results.map((row) => ({ ...row, ...twoScores(row, campaign) }));
+  const [latest, closed] = await db.batch([
+    latestPerBranch(db, campaign.id, period, period, period),
+    closedEventScores(db, campaign.id),
+  ]);
+  const judged = judgedPointsFrom((closed?.results ?? []) as ClosedScore[], campaign);
+  return ((latest?.results ?? []) as StandingRow[]).map((row) => ({
+    ...row,
+    ...twoScores(row, campaign, judged(row.branch, row.period)),
+  }));
 }
 
 function metricOf(standing: Standing, metric: Metric): number {
@@ -86,13 +96,17 @@ export async function computeRankings(
   method: RankingMethod,
 ): Promise<RankingsAnswer> {
   const previous = previousPeriod(period);
-  const [latest, branches] = await db.batch([
+  // One round trip: the latest submissions, the branches, and every closed event's scores (the
+  // judged activities part under `activities: "judged"`, computed here for every row at once).
+  const [latest, branches, closed] = await db.batch([
     latestPerBranch(db, campaign.id, previous.from, period.from, period.to),
     enabledBranches(db, campaign.id),
+    closedEventScores(db, campaign.id),
   ]);
+  const judged = judgedPointsFrom((closed?.results ?? []) as ClosedScore[], campaign);
   const rows: Standing[] = ((latest?.results ?? []) as StandingRow[]).map((row) => ({
     ...row,
-    ...twoScores(row, campaign),
+    ...twoScores(row, campaign, judged(row.branch, row.period)),
   }));
   const current = rows.filter((r) => r.cur === 1);
   const before = rank(

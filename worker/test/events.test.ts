@@ -8,6 +8,7 @@ import {
 } from "../../shared/api/events.ts";
 import {
   ADMIN,
+  activityRows,
   admin,
   call,
   callJson,
@@ -18,6 +19,7 @@ import {
   ORIGIN,
   submission,
   submit,
+  submitOk,
   VIEWER,
 } from "./helpers.ts";
 
@@ -249,6 +251,94 @@ describe("scores and results", () => {
     expect(outside.status).toBe(404);
     expect(outside.body).toMatchObject({ error: { code: "branch_not_in_event" } });
     expect((await score(event, "NO-SUCH", judge as string, 80)).status).toBe(404);
+  });
+});
+
+describe("into the branch's score (activities: judged)", () => {
+  it("three branches claim 100 in their sheets; the rankings' activities part is the judges' trimmed mean × 10 / 100, to the cent", async () => {
+    const id = `judged-${crypto.randomUUID().slice(0, 6)}`;
+    await createCampaign({ id, activities: "judged" });
+    const codes = ["JA", "JB", "JC"].map((c) => `${id.slice(-6)}${c}`);
+    const tokens: Record<string, string> = {};
+    for (const code of codes) tokens[code] = await createBranch(code, id);
+    const [a, b, c] = codes as [string, string, string];
+    const send = async () => {
+      for (const code of codes) {
+        await submitOk(
+          tokens[code] as string,
+          submission({ campaign: id, branch: code, activities: activityRows([100, 100, 100]) }),
+        );
+      }
+    };
+    await send();
+    const rankings = async () => {
+      const { status, body } = await callJson(
+        `/api/v1/rankings?campaign=${id}&period=2023-06&metric=activities`,
+        { token: VIEWER },
+      );
+      expect(status).toBe(200);
+      const rows = body.rows as {
+        branch: { code: string };
+        score: number;
+        byCategory: { activities: number };
+        selfScore: number;
+        total: number;
+      }[];
+      return Object.fromEntries(rows.map((r) => [r.branch.code, r]));
+    };
+    // No closed event yet: the judged part is 0, whatever the sheets claim
+    const before = await rankings();
+    for (const code of codes) {
+      expect(before[code]?.byCategory.activities).toBe(0);
+      expect((before[code]?.selfScore ?? 0) - (before[code]?.total ?? 0)).toBeCloseTo(10, 9);
+    }
+
+    const event = await createEvent({ campaign: id, date: "2023-05-20" });
+    const judges = await createJudges(event, 5);
+    await scoreAll(event, judges, {
+      [a]: [90, 85, 88, 70, 99], // 85 88 90 → 87.67 → 8.77
+      [b]: [95, 60, 80, 82, 78], // 78 80 82 → 80.00 → 8.00
+      [c]: [70, 75, 72, 71, 100], // 71 72 75 → 72.67 → 7.27
+    });
+    // Open events do not count yet
+    expect((await rankings())[a]?.byCategory.activities).toBe(0);
+    await admin("POST", `/events/${event}/close`);
+    const after = await rankings();
+    const cents = (v: number | undefined) => Math.round((v ?? Number.NaN) * 100) / 100;
+    expect(cents(after[a]?.byCategory.activities)).toBe(8.77);
+    expect(cents(after[b]?.byCategory.activities)).toBe(8);
+    expect(cents(after[c]?.byCategory.activities)).toBe(7.27);
+    expect(after[a]?.byCategory.activities).toBeCloseTo((((85 + 88 + 90) / 3) * 10) / 100, 10);
+    expect(after[a]?.score).toBeCloseTo(after[a]?.byCategory.activities ?? 0, 10);
+    // The sheets' 100s count only in the self score
+    expect((after[a]?.selfScore ?? 0) - (after[a]?.total ?? 0)).toBeCloseTo(10 - (263 / 3) * 0.1, 9);
+
+    // A submission's own answer scores the same way; the branch's history too
+    const answer = await submitOk(
+      tokens[a] as string,
+      submission({ campaign: id, branch: a, activities: activityRows([100]) }),
+    );
+    expect(cents((answer.score as { byCategory: { activities: number } }).byCategory.activities)).toBe(8.77);
+    const history = await callJson(`/api/v1/branches/${a}/history?campaign=${id}`, { token: VIEWER });
+    const june = (history.body.months as { period: string; byCategory?: { activities: number } }[]).find(
+      (m) => m.period === "2023-06",
+    );
+    expect(cents(june?.byCategory?.activities)).toBe(8.77);
+
+    // An event dated after the period does not count in it; reopening withdraws the result
+    const later = await createEvent({ campaign: id, date: "2023-07-02", period: "2023-07" });
+    const [late] = await createJudges(later, 1);
+    await score(later, a, late as string, 10);
+    await admin("POST", `/events/${later}/close`);
+    expect(cents((await rankings())[a]?.byCategory.activities)).toBe(8.77);
+    await admin("POST", `/events/${event}/reopen`);
+    expect((await rankings())[a]?.byCategory.activities).toBe(0);
+    // The branch page shows the judged part beside the 自报 one
+    await admin("POST", `/events/${event}/close`);
+    const page = await (await call(`/branches/${a}?campaign=${id}`, { token: VIEWER })).text();
+    expect(page).toContain("核定（现场打分）");
+    expect(page).toContain("8.77");
+    expect(page).toContain("自报（工作簿）");
   });
 });
 

@@ -281,6 +281,3 @@ export function closedEventScores(db: D1Database, campaign: string): D1PreparedS
     )
     .bind(campaign);
 }
-
-/** What a cached ranking also depends on: events opened, closed or reopened. */
-export const eventsVersionSql = "(SELECT MAX(updated_at) || '/' || COUNT(*) FROM events WHERE campaign = ?1)";

@@ -208,14 +208,18 @@ export function enabledBranches(db: D1Database, campaign: string): D1PreparedSta
     .bind(campaign);
 }
 
-/** What a cached ranking depends on: any new submission or review, campaign edit or branch change. */
+/**
+ * What a cached ranking depends on: any new submission or review, campaign edit, branch change, or
+ * judged event created, closed or reopened (a closed event's scores cannot change).
+ */
 export async function rankingVersion(db: D1Database, campaign: string): Promise<string> {
   const row = await db
     .prepare(
       `SELECT (SELECT MAX(seq) FROM submissions) AS seq,
         (SELECT MAX(seq) FROM reviews) AS reviews,
         (SELECT updated_at FROM campaigns WHERE id = ?1) AS campaign,
-        (SELECT MAX(updated_at) || '/' || COUNT(*) FROM branches WHERE campaign = ?1) AS branches`,
+        (SELECT MAX(updated_at) || '/' || COUNT(*) FROM branches WHERE campaign = ?1) AS branches,
+        (SELECT MAX(updated_at) || '/' || COUNT(*) FROM events WHERE campaign = ?1) AS events`,
     )
     .bind(campaign)
     .first<{
@@ -223,8 +227,9 @@ export async function rankingVersion(db: D1Database, campaign: string): Promise<
       reviews: number | null;
       campaign: string | null;
       branches: string | null;
+      events: string | null;
     }>();
-  return `${row?.seq ?? 0}|${row?.reviews ?? 0}|${row?.campaign ?? ""}|${row?.branches ?? ""}`;
+  return `${row?.seq ?? 0}|${row?.reviews ?? 0}|${row?.campaign ?? ""}|${row?.branches ?? ""}|${row?.events ?? ""}`;
 }
 
 /** The branch's latest submission of each month in [from, to], its claims tallied. */

@@ -16,6 +16,7 @@ import { latestDetail, monthlyLatest, tallyOfSubmission } from "../db/submission
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readQuery } from "../http.ts";
+import { judgedPoints } from "../judged.ts";
 import { assertPeriodOfCampaign, monthsOf, periodOf } from "../ranking.ts";
 import { twoScores } from "../verified.ts";
 
@@ -37,7 +38,10 @@ branches.get("/:code/history", requireReader, async (c) => {
   const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
   const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
   const months = monthsOf(campaign.year);
-  const rows = await monthlyLatest(c.env.DB, branch.code, campaign.id, months[0] ?? "", months[11] ?? "");
+  const [rows, judged] = await Promise.all([
+    monthlyLatest(c.env.DB, branch.code, campaign.id, months[0] ?? "", months[11] ?? ""),
+    judgedPoints(c.env.DB, campaign),
+  ]);
   const byPeriod = new Map(rows.map((r) => [r.period, r]));
   return c.json({
     branch: { code: branch.code, name: branch.name },
@@ -46,7 +50,7 @@ branches.get("/:code/history", requireReader, async (c) => {
       const row = byPeriod.get(period);
       return row
         ? (() => {
-            const { score, selfScore, review } = twoScores(row, campaign);
+            const { score, selfScore, review } = twoScores(row, campaign, judged(branch.code, period));
             return {
               period,
               submissionId: row.id,
@@ -95,9 +99,14 @@ branches.get("/:code/latest", requireReader, async (c) => {
     );
   }
   const { row } = latest;
+  const [tally, judged] = await Promise.all([
+    tallyOfSubmission(c.env.DB, campaign.id, row.id),
+    judgedPoints(c.env.DB, campaign),
+  ]);
   const { score, selfScore, review } = twoScores(
-    { ...row, ...(await tallyOfSubmission(c.env.DB, campaign.id, row.id)) },
+    { ...row, ...tally },
     campaign,
+    judged(branch.code, row.period),
   );
   return c.json({
     branch: { code: branch.code, name: branch.name },

@@ -24,6 +24,7 @@ import { monthsWithData } from "../db/periods.ts";
 import { latestDetail, monthlyLatest } from "../db/submissions.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { judgedPoints } from "../judged.ts";
 import { notifyNow } from "../notify/clock.ts";
 import { supervisionDay } from "../notify/supervision-view.ts";
 import { BranchPage } from "../pages/branch.tsx";
@@ -34,6 +35,7 @@ import { selectMetric, selectPeriod } from "../pages/select.ts";
 import { cssVersion, siteCss } from "../pages/site.css.ts";
 import { monthsOf } from "../ranking.ts";
 import { cachedRankings, type RankingsAnswer } from "../rankings.ts";
+import { branchEvents } from "./events.ts";
 
 type PageContext = Context<AppEnv>;
 
@@ -175,6 +177,11 @@ pages.get("/branches/:code", async (c) => {
     latestDetail(c.env.DB, branch.code, campaign.id, period),
   ]);
   const latest = inPeriod ?? (period ? await latestDetail(c.env.DB, branch.code, campaign.id) : null);
+  // 现场打分: the branch's results beside its own 自报 part (pages/events.tsx).
+  const [events, judged] = await Promise.all([
+    branchEvents(c.env.DB, branch.code, campaign.id),
+    judgedPoints(c.env.DB, campaign),
+  ]);
   const byPeriod = new Map(history.map((r) => [r.period, r]));
   let points: number[] | null = null;
   if (latest) {
@@ -196,6 +203,13 @@ pages.get("/branches/:code", async (c) => {
       latest,
       projectPoints: points,
       backHref: `/rankings?${back}`,
+      judged: {
+        events,
+        judgedPoints:
+          campaign.activities === "judged" && latest ? judged(branch.code, latest.row.period) : null,
+        selfPoints: latest ? latest.row.activities : null,
+        maxPoints: campaign.rubric.activities.points,
+      },
       ...(latest
         ? { dueSoon: dueSoonOf(notifyNow(c.env, new Date()), campaign, latest.projects, [latest.row.period]) }
         : {}),

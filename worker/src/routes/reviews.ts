@@ -138,7 +138,9 @@ async function standingAfter(
     tally[before] -= 1;
     tally[state] += 1;
   }
-  const moved = { ...tally, ...twoScores(tally, campaign) };
+  // The judged activities part does not move with a review: the one already computed for the row.
+  const judged = campaign.activities === "judged" ? mine.score.byCategory.activities : undefined;
+  const moved = { ...tally, ...twoScores(tally, campaign, judged) };
   const all = standings.map((s) => (s.branch === branch ? moved : s));
   const ranked = rank(
     all,

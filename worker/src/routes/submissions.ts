@@ -21,6 +21,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { json, parseBody } from "../http.ts";
 import { hashedJsonBody, idempotencyKeyOf, replay } from "../idempotent.ts";
+import { judgedPoints } from "../judged.ts";
 import { rank } from "../ranking.ts";
 import { invalidateRankings, monthStandings } from "../rankings.ts";
 import { assertPeriodOpen } from "../timing.ts";
@@ -95,7 +96,7 @@ submissions.post("/", requireBranch, async (c) => {
   const states = new Map(claims.map((c) => [c.key, stateOf(inForce.get(`${c.key}|${c.contentHash}`))]));
   const review = { pending: 0, accepted: 0, returned: 0 };
   for (const state of states.values()) review[state] += 1;
-  // The audited score: claims by their verified state, judged activities (none passed yet: 0).
+  // The audited score: claims by their verified state, activities from closed judged events.
   const score = scoreReport(
     evaluation.projects,
     input.activities,
@@ -105,7 +106,12 @@ submissions.post("/", requireBranch, async (c) => {
     {
       ...scoring,
       ...(campaign.acceptance === "reviewed" ? { verified: (key) => states.get(key) ?? "pending" } : {}),
-      activities: activitiesOverride(campaign, undefined),
+      activities: activitiesOverride(
+        campaign,
+        campaign.activities === "judged"
+          ? (await judgedPoints(db, campaign))(principal.code, body.period)
+          : undefined,
+      ),
     },
   );
 

@@ -118,22 +118,6 @@ export function hasAnything(items: BranchItems): boolean {
   );
 }
 
-/** The calendar day in a time zone (Intl, present in every host) as YYYY-MM-DD. */
-export function dayIn(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((all, p) => {
-      all[p.type] = p.value;
-      return all;
-    }, {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** The month before the one `day` falls in, as YYYY-MM. */
 export function previousMonth(day: string): string {
   const year = Number(day.slice(0, 4));

@@ -27,9 +27,11 @@ describe("docs/", () => {
 
   it("names every answer schema of the API in docs/api.md", () => {
     const api = doc("api.md");
-    const names = [...Object.keys(schemas), ...Object.keys(eventSchemas), ...Object.keys(notifySchemas)].filter((name) =>
-      /Answer$|Request$/.test(name),
-    );
+    const names = [
+      ...Object.keys(schemas),
+      ...Object.keys(eventSchemas),
+      ...Object.keys(notifySchemas),
+    ].filter((name) => /Answer$|Request$/.test(name));
     expect(names.length).toBeGreaterThan(5);
     expect(names.filter((name) => !api.includes(name) && name !== "scoreAnswer")).toEqual([]);
   });

@@ -5,8 +5,9 @@
  */
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type BranchItems, dayIn, projectItems } from "../../shared/notify/items.ts";
+import { type BranchItems, projectItems } from "../../shared/notify/items.ts";
 import { branchMessage, officeDigest, plain } from "../../shared/notify/message.ts";
+import { todayIn } from "../../shared/period.ts";
 import type { Project } from "../../shared/rules.ts";
 import { buildRequest, dingtalkSign, feishuSign, fitted } from "../../worker/src/notify/platforms.ts";
 
@@ -88,8 +89,8 @@ describe("items of a day", () => {
   });
 
   it("the day is Beijing's: 00:30 UTC and 23:30 UTC the day before are the same Beijing morning", () => {
-    expect(dayIn("Asia/Shanghai", new Date(Date.UTC(2026, 11, 3, 16, 30)))).toBe("2026-12-04");
-    expect(dayIn("Asia/Shanghai", now)).toBe("2026-12-04");
+    expect(todayIn("Asia/Shanghai", new Date(Date.UTC(2026, 11, 3, 16, 30)))).toBe("2026-12-04");
+    expect(todayIn("Asia/Shanghai", now)).toBe("2026-12-04");
   });
 });
 

@@ -6,13 +6,16 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { reviewerTokenAnswer, reviewsAnswer } from "../../shared/api/reviews.ts";
 import worker from "../src/index.ts";
 import { dailyRun } from "../src/notify/run.ts";
 import {
   admin,
   call,
+  callJson,
   createBranch,
   createCampaign,
+  newCampaign,
   project,
   projectRows,
   submission,
@@ -257,8 +260,9 @@ describe("the daily run", () => {
       fetch: receiver().fetch,
       publicUrl: null,
     });
-    // Campaigns, channels, branches, latest lists, who reported, today's records; one batch of 5 writes.
-    expect(result).toMatchObject({ sent: 5, queries: 7, writes: 5 });
+    // Campaigns, channels, branches, latest lists, who reported, returned reviews, today's records;
+    // one batch of 5 writes.
+    expect(result).toMatchObject({ sent: 5, queries: 8, writes: 5 });
   });
 
   it("the 21st message to one WeCom robot within a minute waits for the minute to pass", async () => {
@@ -429,5 +433,103 @@ describe("calendar.ics", () => {
     expect((await call("/api/v1/branches/ntdt/calendar.ics", { token: branchToken })).status).toBe(403);
     expect((await call("/api/v1/branches/ntwc/calendar.ics")).status).toBe(401);
     expect((await call("/api/v1/branches/ntwc/calendar.ics", { token: VIEWER })).status).toBe(200);
+  });
+});
+
+describe("returned items and closing windows", () => {
+  it("a branch's message names the overdue project, its owner, its days overdue and the reviewer's reason; another hears its list has not come in", async () => {
+    const id = "notify-rev-2023";
+    // Every month open while the lists are sent (2023 is long past); a 5-day window from then on.
+    await newCampaign({ id, year: 2023, windowDays: null });
+    const a = await createBranch("ntrv", id);
+    const b = await createBranch("ntrv2", id);
+    await submitOk(
+      a,
+      submission({
+        campaign: id,
+        branch: "ntrv",
+        period: "2023-05",
+        projects: projectRows([
+          project(0, {
+            name: "党员教育培训",
+            owner: "李四",
+            deadline: "2023年5月20日",
+            status: "推进中",
+            progress: "50%",
+          }),
+          project(1, {
+            name: "志愿服务",
+            owner: "赵六",
+            deadline: "2023年5月10日",
+            status: "已完成",
+            evidence: "照片1张",
+          }),
+          ...Array.from({ length: 12 }, (_, i) => project(i + 2)),
+        ]),
+      }),
+    );
+    await submitOk(b, submission({ campaign: id, branch: "ntrv2", period: "2023-04" }));
+    const reviewer = reviewerTokenAnswer.parse(
+      (await admin("POST", "/reviewers", { campaign: id, name: "李核查" })).body,
+    );
+    const listed = await callJson(`/api/v1/reviews?campaign=${id}&period=2023-05&branch=ntrv`, {
+      token: VIEWER,
+    });
+    const claim = reviewsAnswer.parse(listed.body).items.find((i) => i.project.name === "志愿服务");
+    const returned = await callJson("/api/v1/reviews", {
+      method: "POST",
+      token: reviewer.token,
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+      json: {
+        campaign: id,
+        branch: "ntrv",
+        period: "2023-05",
+        project: "志愿服务",
+        contentHash: claim?.contentHash,
+        decision: "return",
+        reason: "佐证材料只有一张照片，请补充活动记录",
+      },
+    });
+    expect(returned.status, returned.text).toBe(201);
+    expect((await admin("PUT", `/campaigns/${id}`, { windowDays: 5 })).status).toBe(200);
+    const robotA = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=ntrv-aaaa";
+    const robotB = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=ntrv-bbbb";
+    await setChannel("branches", "ntrv", { kind: "wecom", url: robotA });
+    await setChannel("branches", "ntrv2", { kind: "wecom", url: robotB });
+
+    const run = receiver();
+    // 08:30 on 2023-06-03 in Beijing: May's window closes on June 5, in 2 days.
+    await dailyRun(env.DB, {
+      now: new Date("2023-06-03T00:30:00Z"),
+      fetch: run.fetch,
+      publicUrl: null,
+      // Other tests' branches share a robot; their pacing is tested above, not waited for here.
+      sleep: async () => {},
+    });
+    const content = (url: string) =>
+      run.received
+        .filter((r) => r.url === url)
+        .map((r) => (r.body as { markdown: { content: string } }).markdown.content);
+    expect(content(robotA)).toEqual([
+      [
+        "### 【督办】ntrv 党支部 6月3日",
+        "",
+        "**已逾期 1 项**",
+        "- 党员教育培训｜责任人 李四｜逾期 14 天（时限 5月20日）",
+        "",
+        "**被退回 1 项**",
+        "- 志愿服务｜责任人 赵六｜退回原因：佐证材料只有一张照片，请补充活动记录",
+      ].join("\n"),
+    ]);
+    expect(content(robotB)).toEqual([
+      ["### 【督办】ntrv2 党支部 6月3日", "> 2023年5月的清单尚未报送，6月5日截止（还有 2 天）"].join("\n"),
+    ]);
+
+    // /supervision names the returned item with its reason, and the branch without a May list.
+    const page = await (await call(`/supervision?campaign=${id}`, { token: VIEWER })).text();
+    expect(page).toMatch(
+      /志愿服务<\/td><td>赵六<\/td><td>被退回<\/td><td><\/td><td class="num"><\/td><td>退回原因：佐证材料只有一张照片，请补充活动记录/,
+    );
+    expect(page).toContain("2023-05 尚未报送（1 个支部）");
   });
 });

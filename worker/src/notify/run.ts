@@ -16,13 +16,14 @@
  *   branches with their channels, the office channels, each branch's latest projects (one query),
  *   who submitted for a closing period, returned reviews, today's records; then one batch of writes.
  */
-import { dayIn, hasAnything, previousMonth } from "../../../shared/notify/items.ts";
+import { hasAnything, previousMonth } from "../../../shared/notify/items.ts";
 import { branchMessage, type Message, officeDigest } from "../../../shared/notify/message.ts";
+import { todayIn, windowClosesOn } from "../../../shared/period.ts";
 import { sha256Hex } from "../crypto.ts";
 import { type NotificationRecord, recordNotification, type Scope } from "../db/notify.ts";
 import { type ChannelTarget, deliver, type Fetcher } from "./deliver.ts";
 import { type ChannelKind, platforms } from "./platforms.ts";
-import { placeholders, type SupervisedCampaign, supervisionRows, windowCloses } from "./supervision.ts";
+import { placeholders, type SupervisedCampaign, supervisionRows } from "./supervision.ts";
 
 export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 const MAX_PARALLEL = 6;
@@ -87,7 +88,7 @@ function roundTrips() {
 function openCampaigns(rows: CampaignRow[], now: Date): SupervisedCampaign[] {
   const open: SupervisedCampaign[] = [];
   for (const row of rows) {
-    const day = dayIn(row.timezone || DEFAULT_TIMEZONE, now);
+    const day = todayIn(row.timezone || DEFAULT_TIMEZONE, now);
     const year = Number(day.slice(0, 4));
     const january = day.slice(5, 7) === "01";
     if (row.year !== year && !(row.year === year - 1 && january)) continue;
@@ -96,7 +97,7 @@ function openCampaigns(rows: CampaignRow[], now: Date): SupervisedCampaign[] {
       id: row.id,
       name: row.name,
       day,
-      closing: { period, closes: windowCloses(period, row.window_days) },
+      closing: { period, closes: windowClosesOn(period, row.window_days ?? null) },
     });
   }
   return open;
@@ -121,7 +122,7 @@ export async function dailyRun(database: D1Database, options: RunOptions): Promi
   const { read, count } = trips;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const result: RunResult = {
-    day: dayIn(DEFAULT_TIMEZONE, options.now),
+    day: todayIn(DEFAULT_TIMEZONE, options.now),
     sent: 0,
     failed: 0,
     skipped: 0,

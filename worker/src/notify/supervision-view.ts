@@ -8,10 +8,10 @@
  * for a finished campaign, its latest month with data.
  */
 
-import { dayIn, previousMonth } from "../../../shared/notify/items.ts";
-import { lastDayOf } from "../../../shared/period.ts";
+import { previousMonth } from "../../../shared/notify/items.ts";
+import { lastDayOf, todayIn, windowClosesOn } from "../../../shared/period.ts";
 import { enabledBranches } from "../db/submissions.ts";
-import { plainRead, type SupervisedCampaign, supervisionRows, windowCloses } from "./supervision.ts";
+import { plainRead, type SupervisedCampaign, supervisionRows } from "./supervision.ts";
 
 export interface SupervisionRow {
   branch: { code: string; name: string };
@@ -51,7 +51,7 @@ export function supervisionDay(
   now: Date,
   monthsWithData: string[],
 ): { day: string; period: string; closes: string | null } {
-  const today = dayIn(campaign.timezone || "Asia/Shanghai", now);
+  const today = todayIn(campaign.timezone || "Asia/Shanghai", now);
   const yearEnd = `${campaign.year}-12-31`;
   if (today > yearEnd) {
     const period = monthsWithData.at(-1) ?? `${campaign.year}-12`;
@@ -59,7 +59,7 @@ export function supervisionDay(
   }
   const previous = previousMonth(today);
   const period = previous.startsWith(String(campaign.year)) ? previous : today.slice(0, 7);
-  return { day: today, period, closes: windowCloses(period, campaign.windowDays) };
+  return { day: today, period, closes: windowClosesOn(period, campaign.windowDays ?? null) };
 }
 
 export async function supervisionView(

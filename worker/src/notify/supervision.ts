@@ -24,22 +24,44 @@ export const plainRead: Reader = async <T>(statement: D1PreparedStatement) =>
 
 export const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
-/** The last day a month's lists are accepted: day `windowDays` of the next month (null: no window). */
-export function windowCloses(period: string, windowDays: number | null | undefined): string | null {
-  if (windowDays === null || windowDays === undefined) return null;
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(5, 7));
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
-  return `${next}-${String(windowDays).padStart(2, "0")}`;
-}
-
-/** Returned reviews per campaign and branch; none until the reviews table exists. */
+/**
+ * The claims of each branch's latest list whose review in force is a return, with the reviewer's
+ * reason (docs/api.md "Reviews": the latest review of the claim's key and content hash decides).
+ * One query for all the campaigns.
+ */
 async function returnedReviews(
-  _db: D1Database,
-  _read: Reader,
-  _campaigns: string[],
+  db: D1Database,
+  read: Reader,
+  campaigns: string[],
 ): Promise<Map<string, BranchItems["returned"]>> {
-  return new Map();
+  const rows = await read<{ campaign: string; branch: string; name: string; owner: string; reason: string }>(
+    db
+      .prepare(
+        `WITH latest AS (
+          SELECT id, campaign, branch FROM (
+            SELECT id, campaign, branch,
+              ROW_NUMBER() OVER (PARTITION BY campaign, branch ORDER BY period DESC, seq DESC) AS rn
+            FROM submissions WHERE campaign IN (${placeholders(campaigns.length)})
+          ) WHERE rn = 1
+        )
+        SELECT l.campaign, l.branch, c.name, c.owner, v.reason FROM latest l
+        JOIN submission_claims c ON c.submission_id = l.id
+        JOIN reviews v ON v.seq = (
+          SELECT MAX(r.seq) FROM reviews r
+          WHERE r.campaign = l.campaign AND r.branch = l.branch AND r.project_key = c.project_key
+            AND r.content_hash = c.content_hash
+        )
+        WHERE v.decision = 'return'
+        ORDER BY l.campaign, l.branch, c.ord`,
+      )
+      .bind(...campaigns),
+  );
+  const out = new Map<string, BranchItems["returned"]>();
+  for (const r of rows) {
+    const key = `${r.campaign}:${r.branch}`;
+    out.set(key, [...(out.get(key) ?? []), { name: r.name, owner: r.owner, reason: r.reason }]);
+  }
+  return out;
 }
 
 /**

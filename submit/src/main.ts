@@ -12,7 +12,7 @@ import { type CampaignInfo, fetchCampaign } from "../../addin/src/campaign.ts";
 import { t as paneText } from "../../addin/src/i18n.ts";
 import { bookFingerprint, syncErrorText } from "../../addin/src/sync-text.ts";
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
-import { systemTimers } from "../../shared/api/client.ts";
+import { ApiFailure, apiClient, systemTimers } from "../../shared/api/client.ts";
 import {
   keyValueStore,
   Outbox,
@@ -20,6 +20,8 @@ import {
   type SendError,
   sha256Hex,
 } from "../../shared/api/outbox.ts";
+import type { ReviewItem } from "../../shared/api/reviews.ts";
+import type { SubmissionAnswer } from "../../shared/api/schemas.ts";
 import { isoDate } from "../../shared/dates.ts";
 import { type Lang, renderFinding } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
@@ -278,6 +280,57 @@ function errorText(error: SendError): string {
   return syncErrorText(error, page.lang) ?? "";
 }
 
+/**
+ * Where the month stands after a sync: the score that ranks (claims as the campaign office has
+ * verified them) beside the self-declared one the page computed; how many claims the office has
+ * accepted, not yet checked or returned; and each returned project with its cell and the
+ * reviewer's reason — the branch's work list. When the list of reviews cannot be fetched (an
+ * older server, a lost connection) the counts show alone.
+ */
+async function showReview(answer: SubmissionAnswer): Promise<void> {
+  const r = answer.review;
+  $("verification").textContent = text("verification", {
+    score: round2(answer.score.total).toFixed(2),
+    self: round2(answer.selfScore.total).toFixed(2),
+    accepted: r.accepted,
+    pending: r.pending,
+    returned: r.returned,
+  });
+  $("review").hidden = false;
+  let returned: ReviewItem[] = [];
+  try {
+    const client = apiClient({
+      server: location.origin,
+      token: page.token,
+      fetch: (url, init) => fetch(url, init),
+      timers: systemTimers,
+      timeoutMs: 30_000,
+    });
+    const { items } = await client.reviews({
+      campaign: answer.campaign,
+      period: answer.period,
+      branch: answer.branch,
+    });
+    returned = items.filter((item) => item.state === "returned");
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+  }
+  $("returned").hidden = returned.length === 0;
+  $("returned-heading").textContent = text("returnedHeading", { n: returned.length });
+  ($("returned-items").querySelector("tbody") as HTMLElement).replaceChildren(
+    ...returned.map((item) => {
+      const row = document.createElement("tr");
+      const cell = item.project.cell ? `${item.project.sheet}!${item.project.cell}` : item.project.sheet;
+      for (const value of [item.project.name, cell, item.review?.reason ?? "", item.review?.reviewer ?? ""]) {
+        const td = document.createElement("td");
+        td.textContent = value;
+        row.append(td);
+      }
+      return row;
+    }),
+  );
+}
+
 function onOutboxEvent(event: OutboxEvent): void {
   const lang = page.lang;
   if (event.type === "sent") {
@@ -288,6 +341,7 @@ function onOutboxEvent(event: OutboxEvent): void {
         : paneText(lang, r.tied ? "syncSentTied" : "syncSent", { rank: r.rank, period: r.period });
     $("rank").textContent = message;
     say(message, "success");
+    void showReview(r);
   } else if (event.type === "retrying" || event.type === "failed") {
     say(errorText(event.error), event.type === "failed" ? "error" : "warning");
   }

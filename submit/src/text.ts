@@ -35,6 +35,11 @@ const zh = {
   error: "错误",
   warning: "警告",
   info: "提示",
+  verification: "核实后得分 {score}（自评 {self}）；已核实 {accepted}，待核实 {pending}，退回 {returned}",
+  returnedHeading: "退回 {n} 项，请按核查意见整改后重新同步：",
+  project: "项目",
+  reason: "退回理由",
+  reviewer: "核查人",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -71,6 +76,12 @@ const en: Record<keyof typeof zh, string> = {
   error: "Error",
   warning: "Warning",
   info: "Info",
+  verification:
+    "Self-declared {self}; verification: {accepted} accepted, {pending} pending, {returned} returned",
+  returnedHeading: "{n} item(s) returned by the campaign office; fix them and sync again:",
+  project: "Project",
+  reason: "Reason",
+  reviewer: "Reviewer",
 };
 
 export type PageKey = keyof typeof zh;

@@ -167,7 +167,11 @@ describe("/submit", () => {
     );
     const pageScore = await page.locator("#score").textContent();
 
-    await page.getByRole("button", { name: "同步" }).click();
+    const [syncResponse] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/v1/submissions")),
+      page.getByRole("button", { name: "同步" }).click(),
+    ]);
+    const answer = (await syncResponse.json()) as { score: { total: number }; selfScore: { total: number } };
     await page.locator("#rank", { hasText: "第 1 名" }).waitFor();
     expect(await page.locator("#rank").textContent()).toBe("同步成功：2023-09 第 1 名。");
 
@@ -192,14 +196,69 @@ describe("/submit", () => {
       expect(data.includes(Buffer.from("PK\u0003\u0004"))).toBe(false);
       expect(data.toString().includes(bytes.subarray(0, 48).toString("base64"))).toBe(false);
     }
-    // The server re-scored the rows to the score the page showed.
+    // The server re-scored the rows: taken at their word, to the score the page showed; ranked by
+    // the score its review allows (docs/api.md, "Reviews").
     const rankings = (await (
       await fetch(`${origin}/api/v1/rankings?campaign=${CAMPAIGN}&period=2023-09`, {
         headers: { Authorization: `Bearer ${VIEWER}` },
       })
     ).json()) as { rows: { branch: { code: string }; total: number; rank: number }[] };
     expect(rankings.rows.map((r) => [r.branch.code, r.rank])).toEqual([[BRANCH.code, 1]]);
-    expect(pageScore).toBe(`${round2(rankings.rows[0]?.total ?? 0).toFixed(2)} / 100`);
+    expect(pageScore).toBe(`${round2(answer.selfScore.total).toFixed(2)} / 100`);
+    expect(rankings.rows[0]?.total).toBe(answer.score.total);
+    // Nothing is reviewed yet: every claim waits for the campaign office.
+    const [score, self] = [answer.score.total, answer.selfScore.total].map((n) => round2(n).toFixed(2));
+    expect(await page.locator("#verification").textContent()).toMatch(
+      new RegExp(`^核实后得分 ${score}（自评 ${self}）；已核实 0，待核实 \\d+，退回 0$`),
+    );
+    expect(await page.locator("#returned").isHidden()).toBe(true);
+
+    // The office returns one claim with its reason; the next 同步 shows it, with its cell.
+    const reviewer = String(
+      (await admin("/reviewers", { campaign: CAMPAIGN, name: "县直机关工委 王芳" })).token,
+    );
+    const claims = (await (
+      await fetch(`${origin}/api/v1/reviews?campaign=${CAMPAIGN}&period=2023-09&branch=${BRANCH.code}`, {
+        headers: { Authorization: `Bearer ${reviewer}` },
+      })
+    ).json()) as {
+      items: { project: { name: string; sheet: string; cell: string | null }; contentHash: string }[];
+    };
+    const claim = claims.items[0];
+    if (!claim) throw new Error("the submission has no claims to review");
+    const reason = "佐证材料只有一张照片，请补充会议记录";
+    const returned = await fetch(`${origin}/api/v1/reviews`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${reviewer}`,
+        "Content-Type": "application/json",
+        "Idempotency-Key": `submit-test-${process.pid}`,
+      },
+      body: JSON.stringify({
+        campaign: CAMPAIGN,
+        branch: BRANCH.code,
+        period: "2023-09",
+        project: claim.project.name,
+        contentHash: claim.contentHash,
+        decision: "return",
+        reason,
+      }),
+    });
+    expect(returned.status).toBe(201);
+    await page.getByRole("button", { name: "同步" }).click();
+    await page.locator("#returned:not([hidden])").waitFor();
+    expect(await page.locator("#verification").textContent()).toMatch(/退回 1$/);
+    expect(await page.locator("#returned-heading").textContent()).toBe(
+      "退回 1 项，请按核查意见整改后重新同步：",
+    );
+    expect(
+      await page.$$eval("#returned-items tbody tr", (rows) =>
+        rows.map((row) => Array.from(row.querySelectorAll("td"), (td) => td.textContent ?? "")),
+      ),
+    ).toEqual([
+      [claim.project.name, `${claim.project.sheet}!${claim.project.cell}`, reason, "县直机关工委 王芳"],
+    ]);
+    await shot(page, "returned-1280");
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await context.close();
   });

@@ -182,6 +182,10 @@ describe("the daily run", () => {
       publicUrl: "https://juxing.example",
     });
     expect(first).toMatchObject({ day: "2023-06-20", sent: 4, failed: 1, skipped: 0 });
+    const failedRow = await env.DB.prepare(
+      "SELECT status, error, attempts FROM notifications WHERE day = '2023-06-20' AND ref = 'ntfs'",
+    ).first();
+    expect(failedRow).toEqual({ status: "failed", error: "HTTP 502 upstream down", attempts: 1 });
     const to = (prefix: string) => failing.received.filter((r) => r.url.startsWith(prefix));
 
     // WeCom: markdown.content.
@@ -210,7 +214,40 @@ describe("the daily run", () => {
     });
     // Feishu: signed in the body (it failed this time).
     const [feishu] = to(urls.feishu);
-    expect(feishu?.body).toMatchObject({ timestamp: String(ts / 1000), msg_type: "post" });
+    const feishuKey = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(`${ts / 1000}\nfeishusecret77`),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    const feishuMac = new Uint8Array(await crypto.subtle.sign("HMAC", feishuKey, new Uint8Array()));
+    const text = (t: string) => [{ tag: "text", text: t }];
+    expect(feishu?.body).toEqual({
+      timestamp: String(ts / 1000),
+      sign: btoa(String.fromCharCode(...feishuMac)),
+      msg_type: "post",
+      content: {
+        post: {
+          zh_cn: {
+            title: "【督办】ntfs 党支部 6月20日",
+            content: [
+              text("【已逾期 1 项】"),
+              text("· 党员教育培训｜责任人 李四｜逾期 10 天（时限 6月10日）"),
+              text("【7 天内到期 1 项】"),
+              text("· 主题党日｜责任人 王五｜6月25日到期（还有 5 天）"),
+              [
+                {
+                  tag: "a",
+                  text: "查看本支部清单",
+                  href: `https://juxing.example/branches/ntfs?campaign=${CAMPAIGN}`,
+                },
+              ],
+            ],
+          },
+        },
+      },
+    });
     // The plain webhook: the items as data.
     expect(to(urls.webhook)[0]?.body).toMatchObject({
       type: "juxing.reminder",
@@ -240,6 +277,11 @@ describe("the daily run", () => {
       publicUrl: "https://juxing.example",
     });
     expect(second).toMatchObject({ sent: 1, failed: 0, skipped: 4 });
+    const records = await env.DB.prepare(
+      "SELECT ref, status, error, attempts FROM notifications WHERE day = '2023-06-20' AND ref = 'ntfs'",
+    ).all();
+    // Failed once (the error kept, without the URL), then sent on the second attempt.
+    expect(records.results).toEqual([{ ref: "ntfs", status: "sent", error: null, attempts: 2 }]);
     expect(healthy.received.map((r) => r.url.split("?")[0])).toEqual([urls.feishu]);
 
     // And again: nothing at all.

@@ -69,3 +69,21 @@ export function twoScores(
     review: { pending: row.pending, accepted: row.accepted, returned: row.returned },
   };
 }
+
+/** A stored row with its score columns replaced by the audited score (the pages' trend and cards). */
+export function auditedRow<R extends ScoreRow & TallyColumns>(
+  row: R,
+  campaign: { acceptance: Acceptance; activities: ActivitiesSource; rubric: Rubric },
+  judged?: number,
+): R {
+  const { score } = twoScores(row, campaign, judged);
+  return {
+    ...row,
+    total: score.total,
+    stars: score.stars,
+    model: score.byCategory.model,
+    service: score.byCategory.service,
+    vanguard: score.byCategory.vanguard,
+    activities: score.byCategory.activities,
+  };
+}

@@ -165,15 +165,19 @@ describe("CSV (unit)", () => {
       missing: [{ code: "m", name: "@未报送支部" }],
     };
     const zh = rankingsCsv(answer, "zh-CN").split("\r\n");
-    expect(zh[0]?.startsWith("\uFEFF排名,并列,变化,上期排名,支部代码,支部,星级,总分,模范星")).toBe(true);
+    expect(
+      zh[0]?.startsWith("\uFEFF排名,并列,变化,上期排名,支部代码,支部,星级,核定分,自评分,待核实,退回,模范星"),
+    ).toBe(true);
     expect(zh[1]).toBe(
-      "1,,▲2,3,a,'-1+1,4,88.46,30,28.46,10,10,10,92.86%,50%,2,2023-06,2023-07-01 00:30,88.46",
+      "1,,▲2,3,a,'-1+1,4,88.46,95,3,1,30,28.46,10,10,10,92.86%,50%,2,2023-06,2023-07-01 00:30,88.46",
     );
     expect(zh[2]).toBe("未报送,,,,m,'@未报送支部");
     const en = rankingsCsv(answer, "en").split("\r\n");
-    expect(en[0]?.startsWith("\uFEFFRank,Tied,Change,Previous rank,Branch code,Branch,Stars,Total")).toBe(
-      true,
-    );
+    expect(
+      en[0]?.startsWith(
+        "\uFEFFRank,Tied,Change,Previous rank,Branch code,Branch,Stars,Audited,Self-declared,Pending,Returned",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -246,7 +250,7 @@ describe("pages", () => {
     expect(html).toContain("上升");
     expect(html).toContain("下降");
     expect(html).toMatch(/role="img" aria-label="4星（满5星）"/);
-    expect(html).toMatch(/<th scope="col" class="num" aria-sort="descending">总分<\/th>/);
+    expect(html).toMatch(/<th scope="col" class="num" aria-sort="descending">核定分<\/th>/);
     expect(html).toContain("<caption");
     expect(html).toMatch(/<h2 id="missing-h">未报送（1）<\/h2>/);
     expect(html).toContain('<li data-code="pz">');

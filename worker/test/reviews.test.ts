@@ -513,6 +513,19 @@ describe("the /review page", () => {
     });
     const audit = await admin("GET", "/audit");
     expect(audit.body.entries).toContainEqual(expect.objectContaining({ action: "review.record" }));
+
+    // The branch page shows each project's state and the reason of a return; the rankings page
+    // 核定分 beside 自评分, the counts, and can sort by the gap.
+    const viewer = { headers: { Authorization: `Bearer ${VIEWER}` } };
+    const branchPage = await (await call(`/branches/rp-a?campaign=${id}&period=2023-06`, viewer)).text();
+    expect(branchPage).toContain("退回：佐证材料缺少签到表");
+    expect(branchPage).toContain("已核实");
+    expect(branchPage).toContain("自评分");
+    const rankingsPage = await (await call(`/rankings?campaign=${id}&period=2023-06&sort=gap`, viewer)).text();
+    for (const word of ["核定分", "自评分", "自评与核定之差", "待核实", "退回", "按排名排序"])
+      expect(rankingsPage).toContain(word);
+    const csv = await (await call(`/api/v1/rankings.csv?campaign=${id}&period=2023-06`, viewer)).text();
+    expect(csv.split("\r\n")[1]).toMatch(/,12,1,/);
   });
 
   it("a cross-site post is refused and records nothing", async () => {

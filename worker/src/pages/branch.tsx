@@ -3,6 +3,8 @@
  * campaign's months (from the same per-month history the API serves), and the projects and
  * findings of its latest submission.
  */
+
+import type { ReviewCounts, ReviewItem } from "../../../shared/api/reviews.ts";
 import {
   catalogue,
   type FindingCode,
@@ -20,7 +22,16 @@ import { type BranchJudged, BranchJudgedCard } from "./events.tsx";
 import { beijing, everyText, type Lang, metricLabel, percent, periodLabel, points, t } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
 import { Stars } from "./rankings.tsx";
+import { rw } from "./review-i18n.ts";
 import { DueSoonList } from "./supervision.tsx";
+
+/** A project's verification: 退回 with its reason, 待核实, 已核实, or — when it is not a claim. */
+function verdictText(item: ReviewItem | null, lang: Lang): string {
+  if (!item) return "—";
+  const v = rw(lang);
+  const state = v.state[item.state] ?? item.state;
+  return item.state === "returned" && item.review ? `${state}：${item.review.reason}` : state;
+}
 
 /** At most this many findings are listed; a 1,000-row list can carry thousands. */
 export const MAX_FINDINGS = 500;
@@ -32,6 +43,8 @@ export interface BranchProps extends Chrome {
   latest: { row: DetailRow; findings: StoredFinding[]; projects: Project[] } | null;
   /** Each project's points under the rubric it was scored with; null when that rubric is gone. */
   projectPoints: number[] | null;
+  /** The latest list's self-declared total, its claims by state, and each project's review (null: not a claim). */
+  verification: { selfTotal: number; review: ReviewCounts; states: (ReviewItem | null)[] } | null;
   backHref: string;
   /** The latest list's time nodes of the next 7 days (督办), as of `dueSoon.day`. */
   dueSoon?: { day: string; items: DueSoonItem[] };
@@ -64,6 +77,7 @@ const stars = ["model", "service", "vanguard"] as const;
 export function BranchPage(props: BranchProps) {
   const { lang, branch, campaign, latest } = props;
   const w = t(lang);
+  const v = rw(lang);
   const m = metricLabel[lang];
   const months = props.history.map((h) => h.period);
   const xLabels = months.map((p) => String(Number(p.slice(5, 7))));
@@ -120,11 +134,27 @@ export function BranchPage(props: BranchProps) {
       {row ? (
         <dl class="cards" aria-label={w.scoreCard}>
           <div class="stat">
-            <dt>{w.total}</dt>
+            <dt>{v.audited}</dt>
             <dd>
               {points(row.total)} <span class="of">/ {points(row.max)}</span>
             </dd>
           </div>
+          {props.verification ? (
+            <>
+              <div class="stat">
+                <dt>{v.self}</dt>
+                <dd>{points(props.verification.selfTotal)}</dd>
+              </div>
+              <div class="stat">
+                <dt>{v.pendingCount}</dt>
+                <dd>{props.verification.review.pending}</dd>
+              </div>
+              <div class="stat">
+                <dt>{v.returnedCount}</dt>
+                <dd>{props.verification.review.returned}</dd>
+              </div>
+            </>
+          ) : null}
           <div class="stat">
             <dt>{w.stars}</dt>
             <dd class="stars">
@@ -255,6 +285,7 @@ export function BranchPage(props: BranchProps) {
                     {w.progress}
                   </th>
                   <th scope="col">{w.evidence}</th>
+                  <th scope="col">{v.branchState}</th>
                   {props.projectPoints ? (
                     <th scope="col" class="num">
                       {w.projectPoints}
@@ -275,6 +306,9 @@ export function BranchPage(props: BranchProps) {
                     <td class="nowrap">{w.statuses[p.status]}</td>
                     <td class="num">{p.progress === null ? "—" : percent(p.progress)}</td>
                     <td>{p.hasEvidence ? w.yes : w.no}</td>
+                    <td class={`verdict ${props.verification?.states[i]?.state ?? "none"}`}>
+                      {verdictText(props.verification?.states[i] ?? null, lang)}
+                    </td>
                     {props.projectPoints ? <td class="num">{points(props.projectPoints[i])}</td> : null}
                   </tr>
                 ))}

@@ -9,6 +9,7 @@
 import { type CsvValue, toCsv } from "../../../shared/csv.ts";
 import type { RankingsAnswer } from "../rankings.ts";
 import { beijing, type Lang, metricLabel, periodLabel, t } from "./i18n.ts";
+import { rw } from "./review-i18n.ts";
 
 export { type CsvValue, csvCell, toCsv } from "../../../shared/csv.ts";
 
@@ -16,8 +17,10 @@ const round = (n: number) => Math.round(n * 100) / 100 + 0;
 const pct = (n: number) => `${round(n * 100)}%`;
 
 /**
- * The rankings as the page shows them: the ranked rows, then the branches that have not
- * reported (rank column 未报送 / Not reported, no scores). The header row speaks `lang`.
+ * The rankings as the page shows them: the ranked rows — the audited score (核定分) that ranks,
+ * the self-declared one (自评分) and the claims pending and returned beside it — then the
+ * branches that have not reported (rank column 未报送 / Not reported, no scores). The header row
+ * speaks `lang`.
  */
 export function rankingsCsv(answer: RankingsAnswer, lang: Lang): string {
   const w = t(lang);
@@ -30,7 +33,10 @@ export function rankingsCsv(answer: RankingsAnswer, lang: Lang): string {
     lang === "en" ? "Branch code" : "支部代码",
     w.branch,
     w.stars,
-    w.total,
+    rw(lang).audited,
+    rw(lang).self,
+    rw(lang).pendingCount,
+    rw(lang).returnedCount,
     m.model,
     m.service,
     m.vanguard,
@@ -55,6 +61,9 @@ export function rankingsCsv(answer: RankingsAnswer, lang: Lang): string {
       r.branch.name,
       r.stars,
       round(r.total),
+      round(r.selfScore),
+      r.review.pending,
+      r.review.returned,
       round(r.byCategory.model),
       round(r.byCategory.service),
       round(r.byCategory.vanguard),

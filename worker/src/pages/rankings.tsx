@@ -10,6 +10,7 @@ import type { RankingRow, RankingsAnswer } from "../rankings.ts";
 import { BarChart } from "./charts.tsx";
 import { beijing, type Lang, metricLabel, percent, periodLabel, points, t } from "./i18n.ts";
 import { type Chrome, Layout } from "./layout.tsx";
+import { rw } from "./review-i18n.ts";
 import { hasData, kinds, periodsOf } from "./select.ts";
 
 export interface RankingsProps extends Chrome {
@@ -20,6 +21,10 @@ export interface RankingsProps extends Chrome {
   dataMonths: string[];
   answer: RankingsAnswer;
   csvHref: string;
+  /** "gap": the rows by self-declared minus audited score, largest first (what an inspector reads first). */
+  sort: "rank" | "gap";
+  /** This page sorted the other way. */
+  sortHref: string;
 }
 
 /** Where a branch's name leads: its page, at the month its ranked standing comes from. */
@@ -80,7 +85,12 @@ export function RankingsPage(props: RankingsProps) {
   const m = metricLabel[lang];
   const pLabel = periodLabel(period.period, lang);
   const campaignName = props.campaign.name;
-  const rows = answer.rows;
+  const gapOf = (row: RankingRow) => row.selfScore - row.total;
+  const rows =
+    props.sort === "gap"
+      ? [...answer.rows].sort((a, b) => gapOf(b) - gapOf(a) || a.rank - b.rank)
+      : answer.rows;
+  const v = rw(lang);
   const cellValue = (row: RankingRow, key: Metric) =>
     key === "total" ? row.total : row.byCategory[key as Exclude<Metric, "total">];
   const max = metricMax(props.campaign, metric, rows);
@@ -152,6 +162,9 @@ export function RankingsPage(props: RankingsProps) {
             </svg>
             {w.csv}
           </a>
+          <a class="button" href={props.sortHref}>
+            {props.sort === "gap" ? v.byRank : v.byGap}
+          </a>
         </div>
         {rows.length === 0 ? (
           <p class="empty">{w.noneReported}</p>
@@ -168,10 +181,26 @@ export function RankingsPage(props: RankingsProps) {
                   </th>
                   <th scope="col">{w.stars}</th>
                   {scoreColumns.map((k) => (
-                    <th scope="col" class="num" aria-sort={k === metric ? "descending" : undefined}>
-                      {k === "total" ? w.total : m[k]}
+                    <th
+                      scope="col"
+                      class="num"
+                      aria-sort={k === metric && props.sort === "rank" ? "descending" : undefined}
+                    >
+                      {k === "total" ? v.audited : m[k]}
                     </th>
                   ))}
+                  <th scope="col" class="num">
+                    {v.self}
+                  </th>
+                  <th scope="col" class="num" aria-sort={props.sort === "gap" ? "descending" : undefined}>
+                    {v.gap}
+                  </th>
+                  <th scope="col" class="num">
+                    {v.pendingCount}
+                  </th>
+                  <th scope="col" class="num">
+                    {v.returnedCount}
+                  </th>
                   <th scope="col" class="num">
                     {w.clarity}
                   </th>
@@ -222,6 +251,12 @@ export function RankingsPage(props: RankingsProps) {
                       {scoreColumns.map((k) => (
                         <td class={k === metric ? "num sorted" : "num"}>{points(cellValue(row, k))}</td>
                       ))}
+                      <td class="num">{points(row.selfScore)}</td>
+                      <td class={props.sort === "gap" ? "num gap-col sorted" : "num gap-col"}>
+                        {points(gapOf(row))}
+                      </td>
+                      <td class="num">{row.review.pending}</td>
+                      <td class="num">{row.review.returned}</td>
                       <td class="num">{percent(row.clarityRate)}</td>
                       <td class="num">{percent(row.completionRate)}</td>
                       <td class="num">{row.overdue}</td>

@@ -35,6 +35,10 @@ const zh = {
   pendingCount: "待核实",
   returnedCount: "退回",
   gap: "自评与核定之差",
+  byGap: "按自评与核定之差排序",
+  byRank: "按排名排序",
+  branchState: "核实",
+  returnReason: "退回理由",
 };
 
 type Words = typeof zh;
@@ -73,6 +77,10 @@ const en: Words = {
   pendingCount: "Pending",
   returnedCount: "Returned",
   gap: "Self minus audited",
+  byGap: "Sort by self minus audited",
+  byRank: "Sort by rank",
+  branchState: "Verification",
+  returnReason: "Reason returned",
 };
 
 export function rw(lang: Lang): Words {

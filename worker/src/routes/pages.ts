@@ -12,16 +12,18 @@ import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { projectKey } from "../../../shared/claims.ts";
 import { projectItems } from "../../../shared/notify/items.ts";
 import type { Project } from "../../../shared/rules.ts";
-import { projectPoints } from "../../../shared/score.ts";
+import { isClaim, perProjectPoints, projectPoints } from "../../../shared/score.ts";
 import { branchCode, campaignId, monthPeriod } from "../../../shared/submission.ts";
 import { assertBranchReadable, assertCampaignReadable, identify, SESSION_COOKIE } from "../auth.ts";
 import { sha256Hex } from "../crypto.ts";
 import { getBranch } from "../db/branches.ts";
 import { getCampaign, listCampaigns } from "../db/campaigns.ts";
 import { monthsWithData } from "../db/periods.ts";
-import { latestDetail, monthlyLatest } from "../db/submissions.ts";
+import { claimsOfMonth } from "../db/reviews.ts";
+import { latestDetail, monthlyLatest, tallyOfSubmission } from "../db/submissions.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { judgedPoints } from "../judged.ts";
@@ -35,7 +37,9 @@ import { selectMetric, selectPeriod } from "../pages/select.ts";
 import { cssVersion, siteCss } from "../pages/site.css.ts";
 import { monthsOf } from "../ranking.ts";
 import { cachedRankings, type RankingsAnswer } from "../rankings.ts";
+import { auditedRow, twoScores } from "../verified.ts";
 import { branchEvents } from "./events.ts";
+import { reviewItemOf } from "./reviews.ts";
 
 type PageContext = Context<AppEnv>;
 
@@ -120,6 +124,10 @@ async function rankingsPage(c: PageContext): Promise<Response> {
   if (!cached) throw new ApiError(404, "campaign_not_found", w.campaignNotFound(campaign.id));
   const answer = JSON.parse(cached.body) as RankingsAnswer;
   const csv = new URLSearchParams({ campaign: campaign.id, period: period.period, metric, lang });
+  // The largest gaps between self-declared and audited scores first, for an inspector (?sort=gap).
+  const sort = c.req.query("sort") === "gap" ? "gap" : "rank";
+  const sortQuery = new URLSearchParams({ campaign: campaign.id, period: period.period, metric });
+  if (sort === "rank") sortQuery.set("sort", "gap");
   return sendPage(
     c,
     RankingsPage({
@@ -131,6 +139,8 @@ async function rankingsPage(c: PageContext): Promise<Response> {
       dataMonths,
       answer,
       csvHref: `/api/v1/rankings.csv?${csv}`,
+      sort,
+      sortHref: `/rankings?${sortQuery}`,
     }),
   );
 }
@@ -176,19 +186,40 @@ pages.get("/branches/:code", async (c) => {
     monthlyLatest(c.env.DB, branch.code, campaign.id, months[0] ?? "", months[11] ?? ""),
     latestDetail(c.env.DB, branch.code, campaign.id, period),
   ]);
-  const latest = inPeriod ?? (period ? await latestDetail(c.env.DB, branch.code, campaign.id) : null);
+  const stored = inPeriod ?? (period ? await latestDetail(c.env.DB, branch.code, campaign.id) : null);
   // 现场打分: the branch's results beside its own 自报 part (pages/events.tsx).
   const [events, judged] = await Promise.all([
     branchEvents(c.env.DB, branch.code, campaign.id),
     judgedPoints(c.env.DB, campaign),
   ]);
-  const byPeriod = new Map(history.map((r) => [r.period, r]));
+  const judgedOf = (p: string) => (campaign.activities === "judged" ? judged(branch.code, p) : undefined);
+  // What ranks is the audited score: the trend and the score card show it, the self-declared beside.
+  const byPeriod = new Map(history.map((r) => [r.period, auditedRow(r, campaign, judgedOf(r.period))]));
+  const [tally, claims] = stored
+    ? await Promise.all([
+        tallyOfSubmission(c.env.DB, campaign.id, stored.row.id),
+        claimsOfMonth(c.env.DB, campaign.id, stored.row.period, branch.code),
+      ])
+    : [null, []];
+  const audited = stored && tally ? { ...stored.row, ...tally } : null;
+  const scores = audited ? twoScores(audited, campaign, judgedOf(audited.period)) : null;
+  const latest =
+    stored && audited ? { ...stored, row: auditedRow(audited, campaign, judgedOf(audited.period)) } : null;
+  const verdicts = new Map(claims.map((row) => [row.project_key, reviewItemOf(row)]));
+  const states = latest?.projects.map((p) => verdicts.get(projectKey(p.name)) ?? null) ?? [];
   let points: number[] | null = null;
   if (latest) {
-    const stored = (latest.row as typeof latest.row & { rubric_hash?: string }).rubric_hash;
-    if (stored === (await sha256Hex(JSON.stringify(campaign.rubric)))) {
-      const each = latest.projects.length > 0 ? campaign.rubric.projects.points / latest.projects.length : 0;
-      points = latest.projects.map((p) => projectPoints(p, each, campaign.rubric));
+    const hash = (latest.row as typeof latest.row & { rubric_hash?: string }).rubric_hash;
+    if (hash === (await sha256Hex(JSON.stringify(campaign.rubric)))) {
+      const each = perProjectPoints(latest.projects.length, campaign.rubric, campaign.expectedProjects);
+      points = latest.projects.map((p, i) =>
+        projectPoints(
+          p,
+          each,
+          campaign.rubric,
+          campaign.acceptance === "reviewed" && isClaim(p) ? (states[i]?.state ?? "pending") : undefined,
+        ),
+      );
     }
   }
   const back = new URLSearchParams({ campaign: campaign.id });
@@ -202,12 +233,13 @@ pages.get("/branches/:code", async (c) => {
       history: months.map((period) => ({ period, row: byPeriod.get(period) ?? null })),
       latest,
       projectPoints: points,
+      verification: scores ? { selfTotal: scores.selfScore.total, review: scores.review, states } : null,
       backHref: `/rankings?${back}`,
       judged: {
         events,
         judgedPoints:
           campaign.activities === "judged" && latest ? judged(branch.code, latest.row.period) : null,
-        selfPoints: latest ? latest.row.activities : null,
+        selfPoints: stored ? stored.row.activities : null,
         maxPoints: campaign.rubric.activities.points,
       },
       ...(latest

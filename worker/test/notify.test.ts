@@ -573,5 +573,23 @@ describe("returned items and closing windows", () => {
       /志愿服务<\/td><td>赵六<\/td><td>被退回<\/td><td><\/td><td class="num"><\/td><td>退回原因：佐证材料只有一张照片，请补充活动记录/,
     );
     expect(page).toContain("2023-05 尚未报送（1 个支部）");
+
+    // Its reviewer reads its own campaign only; a judge is refused.
+    const asReviewer = await (
+      await call(`/supervision?campaign=${CAMPAIGN}`, { token: reviewer.token })
+    ).text();
+    expect(asReviewer).toContain("退回原因：佐证材料只有一张照片");
+    expect(asReviewer).not.toContain("ntwc 党支部");
+    const event = await admin("POST", "/events", {
+      campaign: id,
+      name: "技能大比武",
+      period: "2023-05",
+      date: "2023-05-20",
+    });
+    const judge = await admin("POST", `/events/${event.body.id}/judges`, { name: "评委" });
+    expect((await call(`/supervision?campaign=${id}`, { token: String(judge.body.token) })).status).toBe(403);
+    expect(
+      (await call("/api/v1/branches/ntrv/calendar.ics", { token: String(judge.body.token) })).status,
+    ).toBe(403);
   });
 });

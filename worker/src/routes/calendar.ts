@@ -9,7 +9,13 @@
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { branchCalendar } from "../../../shared/notify/calendar.ts";
-import { assertBranchReadable, identify, SESSION_COOKIE } from "../auth.ts";
+import {
+  assertBranchReadable,
+  assertCampaignReadable,
+  identify,
+  judgeOnly,
+  SESSION_COOKIE,
+} from "../auth.ts";
 import { hmacSha256Hex, secretMatches, sha256Hex } from "../crypto.ts";
 import { getBranch } from "../db/branches.ts";
 import { latestDetail } from "../db/submissions.ts";
@@ -41,7 +47,12 @@ async function allowed(c: Context<AppEnv>, code: string): Promise<void> {
   if (!principal && c.env.PUBLIC_RANKINGS === "true") principal = { kind: "viewer", via: "public" };
   if (!principal)
     throw new ApiError(401, "unauthorized", "Send a token, sign in, or use the branch's calendar link.");
+  if (principal.kind === "judge") throw judgeOnly();
   assertBranchReadable(principal, code);
+  if (principal.kind === "reviewer") {
+    const branch = await getBranch(c.env.DB, code);
+    if (branch) assertCampaignReadable(principal, branch.campaign);
+  }
 }
 
 export const calendar = new Hono<AppEnv>();

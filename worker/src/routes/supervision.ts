@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { campaignId } from "../../../shared/submission.ts";
 import { getCampaign, listCampaigns } from "../db/campaigns.ts";
 import { monthsWithData } from "../db/periods.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { notifyNow } from "../notify/clock.ts";
 import { supervisionView } from "../notify/supervision-view.ts";
@@ -18,9 +18,12 @@ import { chromeOf, pageViewer, sendPage } from "./pages.ts";
 
 type PageContext = Context<AppEnv>;
 
-async function viewOf(c: PageContext) {
+async function viewOf(c: PageContext, principal: Principal) {
   const lang = langOf(c);
-  const campaigns = (await listCampaigns(c.env.DB)).map((x) => ({ id: x.id, name: x.name }));
+  // A reviewer reads its own campaign only (docs/roles.md).
+  const campaigns = (await listCampaigns(c.env.DB))
+    .filter((x) => principal.kind !== "reviewer" || x.id === principal.campaign)
+    .map((x) => ({ id: x.id, name: x.name }));
   const asked = c.req.query("campaign");
   const chosen = campaigns.find((x) => x.id === asked && campaignId.safeParse(asked).success) ?? campaigns[0];
   if (!chosen) return null;
@@ -32,12 +35,14 @@ async function viewOf(c: PageContext) {
   return supervisionView(c.env.DB, campaign, campaigns, notifyNow(c.env, new Date()), months);
 }
 
-function forbiddenForBranch(): ApiError {
-  return new ApiError(
-    403,
-    "forbidden",
-    "The supervision page is for the campaign's leaders; a branch sees its own page.",
-  );
+/** Leaders, the office and its reviewers; a branch sees its own page, a judge only scores. */
+function assertSupervisor(principal: Principal): void {
+  if (principal.kind === "branch" || principal.kind === "judge")
+    throw new ApiError(
+      403,
+      "forbidden",
+      "The supervision page is for the campaign's leaders; a branch sees its own page.",
+    );
 }
 
 export const supervision = new Hono<AppEnv>();
@@ -49,10 +54,10 @@ supervision.get("/supervision", async (c) => {
     c.header("Cache-Control", "no-store");
     return c.redirect(`/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 302);
   }
-  if (principal.kind === "branch") throw forbiddenForBranch();
+  assertSupervisor(principal);
   const lang = langOf(c);
   const w = supervisionWords[lang];
-  const view = await viewOf(c);
+  const view = await viewOf(c, principal);
   if (!view) return sendPage(c, NoCampaignPage(chromeOf(c, w.title, principal)));
   const csv = new URLSearchParams({ campaign: view.campaign.id, lang });
   return sendPage(
@@ -67,9 +72,9 @@ supervision.get("/supervision", async (c) => {
 supervision.get("/supervision.csv", async (c) => {
   const principal = await pageViewer(c);
   if (!principal) throw new ApiError(401, "unauthorized", "Sign in with the viewer key, or send a token.");
-  if (principal.kind === "branch") throw forbiddenForBranch();
+  assertSupervisor(principal);
   const lang = langOf(c);
-  const view = await viewOf(c);
+  const view = await viewOf(c, principal);
   if (!view) throw new ApiError(404, "campaign_not_found", "There is no campaign yet.");
   const ascii = `juxing-supervision-${view.campaign.id}-${view.day}.csv`;
   const utf8 = lang === "en" ? ascii : `聚星督办-${view.campaign.id}-${view.day}.csv`;

@@ -25,7 +25,6 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { bytesEqual, hexToBytes, hmacSha256Hex, secretMatches, sha256Hex } from "./crypto.ts";
 import { findBranchByTokenHash } from "./db/branches.ts";
-import { findJudgeByTokenHash } from "./db/events.ts";
 import { sessionValid } from "./db/sessions.ts";
 import type { AppEnv, Bindings, Principal } from "./env.ts";
 import { ApiError } from "./errors.ts";
@@ -34,7 +33,6 @@ import { checkMemberToken, memberSession, roleOfSession, roleOfToken } from "./r
 
 export const SESSION_COOKIE = "juxing_session";
 export const BRANCH_TOKEN_PREFIX = "jxb_";
-export const JUDGE_TOKEN_PREFIX = "jxj_";
 const MAX_TOKEN_LENGTH = 512;
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="juxing"' };
@@ -74,7 +72,6 @@ async function principalOfToken(env: Bindings, token: string): Promise<Principal
     throw unauthorized("invalid_token", "The token is not valid (it may have been disabled or replaced).");
   }
   const hash = await sha256Hex(token);
-  if (token.startsWith(JUDGE_TOKEN_PREFIX)) return judgeOfTokenHash(env, hash);
   const branch = await findBranchByTokenHash(env.DB, hash);
   if (!branch || !bytesEqual(hexToBytes(branch.tokenHash), hexToBytes(hash))) {
     throw unauthorized("invalid_token", "The token is not valid (it may have been rotated).");
@@ -83,16 +80,6 @@ async function principalOfToken(env: Bindings, token: string): Promise<Principal
     throw new ApiError(403, "branch_disabled", `Branch ${branch.code} is disabled; ask the campaign office.`);
   }
   return { kind: "branch", code: branch.code, campaign: branch.campaign, name: branch.name };
-}
-
-/** A judge by its token's hash: 401 when unknown, 403 once disabled. */
-export async function judgeOfTokenHash(env: Bindings, hash: string): Promise<Principal> {
-  const judge = await findJudgeByTokenHash(env.DB, hash);
-  if (!judge || !bytesEqual(hexToBytes(judge.tokenHash), hexToBytes(hash))) {
-    throw unauthorized("invalid_token", "The token is not valid (it may have been withdrawn).");
-  }
-  if (judge.disabled) throw new ApiError(403, "judge_disabled", "This judge's token has been withdrawn.");
-  return { kind: "judge", id: judge.id, event: judge.eventId, name: judge.name, via: "token" };
 }
 
 /**

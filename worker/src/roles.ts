@@ -1,5 +1,5 @@
 /**
- * Roles whose members each hold their own token (docs/roles.md): reviewers now, judges next. The
+ * Roles whose members each hold their own token (docs/roles.md): reviewers and judges. The
  * office issues a member a random token with the role's prefix (`jxr_`), shown once and stored as
  * its SHA-256; a bearer token with that prefix is looked up by its hash and compared in constant
  * time, a disabled member is refused, and a sign-in at /login opens a session bound to the
@@ -29,6 +29,8 @@ export interface TokenRole {
   table: string;
   /** What the member stands for once authenticated. */
   principal(member: Member, via: "token" | "session"): RolePrincipal;
+  /** Where a sign-in at /login always lands (a judge's /judge), whatever page asked for it. */
+  landing?: string;
 }
 
 interface MemberRow {
@@ -56,8 +58,24 @@ export const reviewerRole: TokenRole = {
   }),
 };
 
+/** A judge of one event (docs/roles.md "judge"): scores that event from /judge, reads nothing else. */
+export const judgeRole: TokenRole = {
+  kind: "judge",
+  tokenPrefix: "jxj_",
+  sessionPrefix: "jxsj_",
+  table: "judges",
+  principal: (member, via) => ({
+    kind: "judge",
+    id: Number(member.id),
+    event: Number(member.row.event_id),
+    name: String(member.row.name),
+    via,
+  }),
+  landing: "/judge",
+};
+
 /** Every role with tokens of its own; a bearer token or a session cookie is matched by prefix. */
-export const tokenRoles: readonly TokenRole[] = [reviewerRole];
+export const tokenRoles: readonly TokenRole[] = [reviewerRole, judgeRole];
 
 export function roleOfToken(token: string): TokenRole | null {
   return tokenRoles.find((role) => token.startsWith(role.tokenPrefix)) ?? null;

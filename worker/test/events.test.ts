@@ -505,7 +505,7 @@ describe("pages: /judge, /events and the projector view", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/judge");
     const cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-    expect(cookie).toMatch(/^juxing_judge=\d+\.jxs_/);
+    expect(cookie).toMatch(/^juxing_session=jxsj_\d+\./);
     return cookie;
   }
 
@@ -599,6 +599,28 @@ describe("pages: /judge, /events and the projector view", () => {
     expect(result).toContain("87.67");
     const closedScreen = await (await call(`/events/${event}/screen`, { token: VIEWER })).text();
     expect(closedScreen).not.toContain('http-equiv="refresh"');
+  });
+
+  it("withdrawing a judge ends its session; a judge session opens no other page or API", async () => {
+    const { id } = await campaignWith(1);
+    const event = await createEvent({ campaign: id });
+    const [token] = await createJudges(event, 1);
+    const cookie = await judgeSession(token as string);
+    expect((await call("/judge", { headers: { Cookie: cookie } })).status).toBe(200);
+    const rankings = await call(`/rankings?campaign=${id}`, {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
+    expect(rankings.status).toBe(302);
+    expect(
+      (await call(`/api/v1/rankings?campaign=${id}&period=2023-05`, { headers: { Cookie: cookie } })).status,
+    ).toBe(403);
+    const judgeId = eventAnswer.parse((await callJson(`/api/v1/events/${event}`, { token })).body).judges[0]
+      ?.id;
+    expect((await admin("POST", `/judges/${judgeId}/disable`)).status).toBe(200);
+    const after = await call("/judge", { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("Location")).toBe("/login?next=%2Fjudge");
   });
 
   it("pages ask viewers to sign in; a judge session is no viewer", async () => {

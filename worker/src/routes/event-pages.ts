@@ -14,12 +14,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { judgeScoreRequest } from "../../../shared/api/events.ts";
 import { campaignId } from "../../../shared/submission.ts";
 import { auditChanges } from "../audit.ts";
-import { assertCampaignReadable } from "../auth.ts";
+import { assertCampaignReadable, SESSION_COOKIE } from "../auth.ts";
 import { listCampaigns } from "../db/campaigns.ts";
 import { eventBranches, getEvent, listEvents } from "../db/events.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { JUDGE_COOKIE, type JudgePrincipal, judgeOfSession } from "../judges.ts";
+import { type JudgePrincipal, judgeOfSession } from "../judges.ts";
 import { EventPage, EventsPage, type JudgeFlash, JudgePage } from "../pages/events.tsx";
 import { ew } from "../pages/events-i18n.ts";
 import { langOf } from "../pages/i18n.ts";
@@ -107,7 +107,7 @@ async function judgePage(
 }
 
 eventPages.get("/judge", async (c) => {
-  const judge = await judgeOfSession(c.env, getCookie(c, JUDGE_COOKIE));
+  const judge = await judgeOfSession(c.env, getCookie(c, SESSION_COOKIE));
   if (!judge) return toLogin(c, "/judge");
   const saved = c.req.query("saved");
   const value = Number(c.req.query("value"));
@@ -119,7 +119,7 @@ eventPages.get("/judge", async (c) => {
 /** The judge of this browser's session, for the audit log (its actor) and the handler. */
 const judgeSession = createMiddleware<AppEnv>(async (c, next) => {
   assertSameSite(c);
-  const judge = await judgeOfSession(c.env, getCookie(c, JUDGE_COOKIE));
+  const judge = await judgeOfSession(c.env, getCookie(c, SESSION_COOKIE));
   if (!judge) return toLogin(c, "/judge");
   c.set("principal", judge);
   await next();

@@ -26,11 +26,11 @@ import { auditChanges } from "../audit.ts";
 import {
   assertBranchReadable,
   assertCampaignReadable,
-  JUDGE_TOKEN_PREFIX,
+  identify,
   rateLimit,
   requireReader,
+  SESSION_COOKIE,
 } from "../auth.ts";
-import { randomToken, sha256Hex } from "../crypto.ts";
 import { getCampaign } from "../db/campaigns.ts";
 import {
   appendScore,
@@ -53,8 +53,9 @@ import { nowIso } from "../db/util.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBody, readQuery } from "../http.ts";
-import { JUDGE_COOKIE, judgeOfSession, requireJudge } from "../judges.ts";
+import { requireJudge } from "../judges.ts";
 import { invalidateRankings } from "../rankings.ts";
+import { endMemberSessions, issueMemberToken, judgeRole } from "../roles.ts";
 
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
@@ -150,8 +151,8 @@ for (const [verb, closed] of [
 adminEvents.post("/events/:id/judges", async (c) => {
   const event = await eventOf(c);
   const body = await readBody(c, newJudgeRequest);
-  const token = randomToken(JUDGE_TOKEN_PREFIX);
-  const id = await insertJudge(c.env.DB, event.id, body.name, await sha256Hex(token), nowIso());
+  const { token, hash } = await issueMemberToken(judgeRole);
+  const id = await insertJudge(c.env.DB, event.id, body.name, hash, nowIso());
   return c.json({ id, name: body.name, event: event.id, token }, 201);
 });
 
@@ -162,22 +163,16 @@ adminEvents.post("/judges/:id/disable", async (c) => {
   const judge = id.success ? await getJudge(c.env.DB, id.data) : null;
   if (!judge) throw new ApiError(404, "judge_not_found", `No judge ${raw.slice(0, 20)}.`);
   await setJudgeDisabled(c.env.DB, judge.id);
+  await endMemberSessions(c.env.DB, judgeRole, String(judge.id));
   return c.json({ id: judge.id, disabled: true });
 });
 
-/** Readers, and the judges of the event for `GET /events/:id`. */
+/** Readers, and the judges of the event for `GET /events/:id` (token or session). */
 const readerOrJudge = createMiddleware<AppEnv>(async (c, next) => {
-  const judge =
-    c.req.header("Authorization") === undefined
-      ? await judgeOfSession(c.env, getCookie(c, JUDGE_COOKIE))
-      : null;
-  if (judge) {
-    c.set("principal", judge);
-    return next();
-  }
-  const bearer = c.req.header("Authorization") ?? "";
-  if (new RegExp(`^Bearer\\s+${JUDGE_TOKEN_PREFIX}`, "i").test(bearer)) return requireJudge(c, next);
-  return requireReader(c, next);
+  const principal = await identify(c, getCookie(c, SESSION_COOKIE));
+  if (principal?.kind !== "judge") return requireReader(c, next);
+  c.set("principal", principal);
+  await next();
 });
 
 /** The result of an event as `principal` may see it (docs/api.md): raw scores only once closed. */

@@ -51,6 +51,8 @@ export async function pageViewer(c: PageContext): Promise<Principal | null> {
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
+  // A judge's session opens /judge only (judges.ts): to every other page it is nobody.
+  if (principal?.kind === "judge") principal = null;
   if (!principal && c.env.PUBLIC_RANKINGS === "true") principal = { kind: "viewer", via: "public" };
   return principal;
 }

@@ -6,13 +6,11 @@
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { JUDGE_TOKEN_PREFIX, rateLimit, SESSION_COOKIE, viewerSessionHash } from "../auth.ts";
-import { randomToken, secretMatches, sha256Hex } from "../crypto.ts";
-import { findJudgeByTokenHash } from "../db/events.ts";
+import { rateLimit, SESSION_COOKIE, viewerSessionHash } from "../auth.ts";
+import { randomToken, secretMatches } from "../crypto.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { closeJudgeSession, JUDGE_COOKIE, openJudgeSession } from "../judges.ts";
 import { assertNotLockedOut, clientIp, recordAuthFailure } from "../limiter.ts";
 import { langOf, t } from "../pages/i18n.ts";
 import { LoginPage } from "../pages/layout.tsx";
@@ -126,26 +124,19 @@ session.post("/login", async (c) => {
   const form = await formOf(c);
   const next = safeNext(form.next);
   const key = typeof form.key === "string" ? form.key.trim() : "";
-  // A judge's token opens a judge session for /judge (judges.ts), nothing else.
-  const judge = key.startsWith(JUDGE_TOKEN_PREFIX)
-    ? await findJudgeByTokenHash(c.env.DB, await sha256Hex(key))
-    : null;
-  if (judge && !judge.disabled) {
-    await openJudgeSession(c, judge);
-    return c.redirect("/judge", 303);
-  }
-  // A reviewer's token (roles.ts) opens a session bound to it.
+  // A reviewer's or judge's token (roles.ts) opens a session bound to it.
   const role = roleOfToken(key);
   if (role) {
     const check = await checkMemberToken(c.env.DB, role, key);
     if (check.ok) {
       const cookie = await createMemberSession(c.env.DB, role, check.member, SESSION_TTL_SECONDS);
       setSessionCookie(c, cookie);
-      // A reviewer signs in to review: the rankings' default destination becomes the queue.
-      return c.redirect(form.next === undefined ? "/review" : next, 303);
+      // A judge always lands on /judge; a reviewer signs in to review: the rankings' default
+      // destination becomes the queue.
+      return c.redirect(role.landing ?? (form.next === undefined ? "/review" : next), 303);
     }
   }
-  if (!key || judge || role || !(await secretMatches(key, c.env.VIEWER_KEY))) {
+  if (!key || role || !(await secretMatches(key, c.env.VIEWER_KEY))) {
     try {
       await recordAuthFailure(c);
     } catch (err) {
@@ -178,9 +169,6 @@ session.post("/logout", async (c) => {
   if (id && role) await endMemberSession(c.env.DB, role, id);
   const hash = id && !role ? await viewerSessionHash(c.env, id) : null;
   if (hash) await deleteSession(c.env.DB, hash);
-  await closeJudgeSession(c);
-  for (const name of [SESSION_COOKIE, JUDGE_COOKIE]) {
-    deleteCookie(c, name, { path: "/", secure: !isLocal(c), httpOnly: true, sameSite: "Strict" });
-  }
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocal(c), httpOnly: true, sameSite: "Strict" });
   return c.redirect("/login", 303);
 });

@@ -1,5 +1,11 @@
-/** Reading requests: JSON bodies and query strings, every failure a 4xx in the error shape. */
+/**
+ * Reading requests through Hono's validator (hono/validator) with the contract's zod schemas
+ * (shared/api/): every failure a 4xx in the error shape `{ error: { code, message, issues? } }`
+ * (docs/api.md) — 415 for a body that is not JSON, 400 when it does not parse, 422 with zod's
+ * issue paths when it does not fit, 400 `invalid_query` for query parameters.
+ */
 import type { Context } from "hono";
+import { validator } from "hono/validator";
 import type { z } from "zod";
 import { ApiError, issuesOf, validationError } from "./errors.ts";
 
@@ -27,11 +33,40 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.out
   return result.data;
 }
 
+/**
+ * The JSON body checked by `schema` (`c.req.valid("json")` in the handler). Its media type and
+ * syntax are checked first, so those failures keep their own codes rather than the validator's.
+ */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  const validate = validator("json", (value: z.input<S>): z.output<S> => parseBody(schema, value));
+  const checked: typeof validate = async (c, next) => {
+    await readJsonBody(c);
+    return validate(c, next);
+  };
+  return checked;
+}
+
+/** Query parameters checked by `schema` (`c.req.valid("query")`): 400 with the issues when they do not fit. */
+export function queryOf<S extends z.ZodType>(schema: S) {
+  return validator("query", (value: Record<string, string | string[]>): z.output<S> => {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      throw new ApiError(400, "invalid_query", "The query parameters are not valid.", {
+        issues: issuesOf(result.error),
+      });
+    }
+    return result.data;
+  });
+}
+
+/**
+ * The same checks called from inside a handler, for routes not yet declared with the validator
+ * middleware above (the error answers are identical).
+ */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   return parseBody(schema, await readJsonBody(c));
 }
 
-/** Query parameters checked by a schema: 400 with the issues when they do not fit. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   const result = schema.safeParse(c.req.query());
   if (!result.success) {

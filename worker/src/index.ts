@@ -43,16 +43,24 @@ app.use(
 
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-app.route("/api/v1/submissions", submissions);
-app.route("/api/v1/rankings.csv", rankingsCsvRoute);
-app.route("/api/v1/rankings", rankings);
-app.route("/api/v1/campaigns", campaigns);
-app.route("/api/v1/branches", calendar);
-app.route("/api/v1/branches", branches);
-app.route("/api/v1/reviews", reviews);
-app.route("/api/v1/admin", admin);
-app.route("/api/v1/events", events);
-app.route("/api/v1/whoami", whoami);
+// Chained, so that the routes' types (paths, validated inputs, answers) make up AppType.
+const api = app
+  .route("/api/v1/submissions", submissions)
+  .route("/api/v1/rankings.csv", rankingsCsvRoute)
+  .route("/api/v1/rankings", rankings)
+  .route("/api/v1/campaigns", campaigns)
+  .route("/api/v1/branches", calendar)
+  .route("/api/v1/branches", branches)
+  .route("/api/v1/reviews", reviews)
+  .route("/api/v1/admin", admin)
+  .route("/api/v1/events", events)
+  .route("/api/v1/whoami", whoami);
+
+/**
+ * The API's routes as types, for Hono's typed client (`hc<AppType>`) and for the contract test
+ * (worker/test/contract.test.ts) that every call of shared/api/client.ts names a route that exists.
+ */
+export type AppType = typeof api;
 app.route("/", session);
 app.route("/", reviewPages);
 app.route("/", auditPage);

@@ -7,8 +7,8 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { campaignPatchRequest, newBranchRequest, newCampaignRequest } from "../../../shared/api/admin.ts";
 import {
-  campaignSettingsInput,
   newCampaignDefaults,
   type reopenAnswer,
   reopenRequest,
@@ -17,8 +17,7 @@ import {
   type reviewerTokenAnswer,
 } from "../../../shared/api/reviews.ts";
 import { rubricSchema } from "../../../shared/rubric.ts";
-import { safeString } from "../../../shared/safe-text.ts";
-import { branchCode, campaignId } from "../../../shared/submission.ts";
+import { campaignId } from "../../../shared/submission.ts";
 import { auditChanges } from "../audit.ts";
 import { BRANCH_TOKEN_PREFIX, requireAdmin } from "../auth.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
@@ -30,40 +29,13 @@ import { disableReviewer, insertReviewer, listReviewers } from "../db/reviewers.
 import { deleteAllSessions } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { readBody, readQuery } from "../http.ts";
-import { rankingMethods } from "../ranking.ts";
+import { jsonBody, queryOf, readBody, readQuery } from "../http.ts";
 import { invalidateRankings } from "../rankings.ts";
 import { endMemberSessions, issueMemberToken, reviewerRole } from "../roles.ts";
 import { backup } from "./backup.ts";
 import { campaignView } from "./campaigns.ts";
 import { adminEvents } from "./events.ts";
 import { notifyAdmin } from "./notify.ts";
-
-const name = safeString(z.string().trim().min(1).max(200));
-const year = z.number().int().min(2000).max(2100);
-/** null switches the project-count check off. */
-const expectedProjects = z.number().int().min(1).max(1000).nullable();
-
-const newCampaign = z.strictObject({
-  id: campaignId,
-  name,
-  year,
-  expectedProjects: expectedProjects.optional(),
-  ranking: z.enum(rankingMethods).optional(),
-  rubric: rubricSchema.optional(),
-  ...campaignSettingsInput.shape,
-});
-
-const campaignPatch = z.strictObject({
-  name: name.optional(),
-  year: year.optional(),
-  expectedProjects: expectedProjects.optional(),
-  ranking: z.enum(rankingMethods).optional(),
-  rubric: rubricSchema.optional(),
-  ...campaignSettingsInput.shape,
-});
-
-const newBranch = z.strictObject({ code: branchCode, name, campaign: campaignId });
 
 async function issueToken(): Promise<{ token: string; hash: string }> {
   const token = randomToken(BRANCH_TOKEN_PREFIX);
@@ -74,87 +46,101 @@ function branchNotFound(code: string): ApiError {
   return new ApiError(404, "branch_not_found", `No branch ${code}.`);
 }
 
-export const admin = new Hono<AppEnv>();
-
-admin.use("*", requireAdmin);
-admin.use("*", auditChanges);
-admin.route("/", backup);
-admin.route("/", adminEvents);
-admin.route("/", notifyAdmin);
-
-admin.post("/campaigns", async (c) => {
-  const body = await readBody(c, newCampaign);
-  const created = await insertCampaign(c.env.DB, {
-    id: body.id,
-    name: body.name,
-    year: body.year,
-    expectedProjects: body.expectedProjects === undefined ? 14 : body.expectedProjects,
-    ranking: body.ranking ?? "dense",
-    rubric: body.rubric ?? rubricSchema.parse({}),
-    acceptance: body.acceptance ?? newCampaignDefaults.acceptance,
-    activities: body.activities ?? newCampaignDefaults.activities,
-    timezone: body.timezone ?? newCampaignDefaults.timezone,
-    windowDays: body.windowDays === undefined ? newCampaignDefaults.windowDays : body.windowDays,
-  });
-  if (!created) throw new ApiError(409, "campaign_exists", `Campaign ${body.id} already exists.`);
-  return c.json(campaignView(created), 201);
-});
-
-admin.put("/campaigns/:id", async (c) => {
-  const id = c.req.param("id");
-  const patch = await readBody(c, campaignPatch);
-  const updated = await updateCampaign(c.env.DB, id, patch);
-  if (!updated) throw new ApiError(404, "campaign_not_found", `No campaign ${id}.`);
-  invalidateRankings();
-  return c.json(campaignView(updated));
-});
-
-admin.get("/branches", async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
-  const list = await listBranches(c.env.DB, q.campaign);
-  return c.json({ branches: list });
-});
-
-admin.post("/branches", async (c) => {
-  const body = await readBody(c, newBranch);
-  if (!(await getCampaign(c.env.DB, body.campaign))) {
-    throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}; create it first.`);
-  }
-  const { token, hash } = await issueToken();
-  const created = await insertBranch(c.env.DB, {
-    code: body.code,
-    name: body.name,
-    campaign: body.campaign,
-    tokenHash: hash,
-  });
-  if (!created) throw new ApiError(409, "branch_exists", `Branch ${body.code} already exists.`);
-  invalidateRankings();
-  return c.json({ code: created.code, name: created.name, campaign: created.campaign, token }, 201);
-});
-
-admin.post("/branches/:code/token", async (c) => {
-  const code = c.req.param("code");
-  const { token, hash } = await issueToken();
-  const branch = await setBranchToken(c.env.DB, code, hash);
-  if (!branch) throw branchNotFound(code);
-  return c.json({ code: branch.code, token });
-});
-
-admin.post("/branches/:code/disable", async (c) => {
-  const code = c.req.param("code");
-  const branch = await setBranchDisabled(c.env.DB, code, true);
-  if (!branch) throw branchNotFound(code);
-  invalidateRankings();
-  return c.json({ code: branch.code, disabled: true });
-});
-
-admin.post("/branches/:code/enable", async (c) => {
-  const code = c.req.param("code");
-  const branch = await setBranchDisabled(c.env.DB, code, false);
-  if (!branch) throw branchNotFound(code);
-  invalidateRankings();
-  return c.json({ code: branch.code, disabled: false });
-});
+// Chained: these routes' types are part of AppType (worker/src/index.ts).
+export const admin = new Hono<AppEnv>()
+  .use("*", requireAdmin)
+  .use("*", auditChanges)
+  .route("/", backup)
+  .route("/", adminEvents)
+  .route("/", notifyAdmin)
+  .post("/campaigns", jsonBody(newCampaignRequest), async (c) => {
+    const body = c.req.valid("json");
+    const created = await insertCampaign(c.env.DB, {
+      id: body.id,
+      name: body.name,
+      year: body.year,
+      expectedProjects: body.expectedProjects === undefined ? 14 : body.expectedProjects,
+      ranking: body.ranking ?? "dense",
+      rubric: body.rubric ?? rubricSchema.parse({}),
+      acceptance: body.acceptance ?? newCampaignDefaults.acceptance,
+      activities: body.activities ?? newCampaignDefaults.activities,
+      timezone: body.timezone ?? newCampaignDefaults.timezone,
+      windowDays: body.windowDays === undefined ? newCampaignDefaults.windowDays : body.windowDays,
+    });
+    if (!created) throw new ApiError(409, "campaign_exists", `Campaign ${body.id} already exists.`);
+    return c.json(campaignView(created), 201);
+  })
+  .put("/campaigns/:id", jsonBody(campaignPatchRequest), async (c) => {
+    const id = c.req.param("id");
+    const patch = c.req.valid("json");
+    const updated = await updateCampaign(c.env.DB, id, patch);
+    if (!updated) throw new ApiError(404, "campaign_not_found", `No campaign ${id}.`);
+    invalidateRankings();
+    return c.json(campaignView(updated));
+  })
+  .get("/branches", queryOf(z.object({ campaign: campaignId.optional() })), async (c) => {
+    const q = c.req.valid("query");
+    const list = await listBranches(c.env.DB, q.campaign);
+    return c.json({ branches: list });
+  })
+  .post("/branches", jsonBody(newBranchRequest), async (c) => {
+    const body = c.req.valid("json");
+    if (!(await getCampaign(c.env.DB, body.campaign))) {
+      throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}; create it first.`);
+    }
+    const { token, hash } = await issueToken();
+    const created = await insertBranch(c.env.DB, {
+      code: body.code,
+      name: body.name,
+      campaign: body.campaign,
+      tokenHash: hash,
+    });
+    if (!created) throw new ApiError(409, "branch_exists", `Branch ${body.code} already exists.`);
+    invalidateRankings();
+    return c.json({ code: created.code, name: created.name, campaign: created.campaign, token }, 201);
+  })
+  .post("/branches/:code/token", async (c) => {
+    const code = c.req.param("code");
+    const { token, hash } = await issueToken();
+    const branch = await setBranchToken(c.env.DB, code, hash);
+    if (!branch) throw branchNotFound(code);
+    return c.json({ code: branch.code, token });
+  })
+  .post("/branches/:code/disable", async (c) => {
+    const code = c.req.param("code");
+    const branch = await setBranchDisabled(c.env.DB, code, true);
+    if (!branch) throw branchNotFound(code);
+    invalidateRankings();
+    return c.json({ code: branch.code, disabled: true });
+  })
+  .post("/branches/:code/enable", async (c) => {
+    const code = c.req.param("code");
+    const branch = await setBranchDisabled(c.env.DB, code, false);
+    if (!branch) throw branchNotFound(code);
+    invalidateRankings();
+    return c.json({ code: branch.code, disabled: false });
+  })
+  /** Ends every viewer session at once (a leaked cookie, a departed leader); sign-in still works. */
+  .post("/sessions/revoke", async (c) => {
+    const revoked = await deleteAllSessions(c.env.DB);
+    return c.json({ revoked });
+  })
+  /** The audit log, newest first, 100 at a time: `?before=<seq>` pages back (`next` in the answer). */
+  .get(
+    "/audit",
+    queryOf(
+      z.object({
+        before: z.coerce.number().int().min(1).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      const entries = await listAudit(c.env.DB, q.before, q.limit);
+      const last = entries.at(-1);
+      return c.json({ entries, next: entries.length === q.limit && last ? last.seq : null });
+    },
+  );
 
 /** A reviewer of one campaign (docs/roles.md): the token is in this answer only. */
 admin.post("/reviewers", async (c) => {
@@ -219,24 +205,4 @@ admin.post("/reopen", async (c) => {
     } satisfies z.infer<typeof reopenAnswer>,
     201,
   );
-});
-
-/** Ends every viewer session at once (a leaked cookie, a departed leader); sign-in still works. */
-admin.post("/sessions/revoke", async (c) => {
-  const revoked = await deleteAllSessions(c.env.DB);
-  return c.json({ revoked });
-});
-
-/** The audit log, newest first, 100 at a time: `?before=<seq>` pages back (`next` in the answer). */
-admin.get("/audit", async (c) => {
-  const q = readQuery(
-    c,
-    z.object({
-      before: z.coerce.number().int().min(1).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-    }),
-  );
-  const entries = await listAudit(c.env.DB, q.before, q.limit);
-  const last = entries.at(-1);
-  return c.json({ entries, next: entries.length === q.limit && last ? last.seq : null });
 });

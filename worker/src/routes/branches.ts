@@ -15,7 +15,7 @@ import { getCampaign } from "../db/campaigns.ts";
 import { latestDetail, monthlyLatest, tallyOfSubmission } from "../db/submissions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { readQuery } from "../http.ts";
+import { queryOf } from "../http.ts";
 import { judgedPoints } from "../judged.ts";
 import { assertPeriodOfCampaign, monthsOf, periodOf } from "../ranking.ts";
 import { twoScores } from "../verified.ts";
@@ -32,102 +32,110 @@ async function context(c: Context<AppEnv>, code: string, campaign: string | unde
   return { branch, campaign: found };
 }
 
-export const branches = new Hono<AppEnv>();
-
-branches.get("/:code/history", requireReader, async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
-  const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
-  const months = monthsOf(campaign.year);
-  const [rows, judged] = await Promise.all([
-    monthlyLatest(c.env.DB, branch.code, campaign.id, months[0] ?? "", months[11] ?? ""),
-    judgedPoints(c.env.DB, campaign),
-  ]);
-  const byPeriod = new Map(rows.map((r) => [r.period, r]));
-  return c.json({
-    branch: { code: branch.code, name: branch.name },
-    campaign: { id: campaign.id, name: campaign.name, year: campaign.year },
-    months: months.map((period) => {
-      const row = byPeriod.get(period);
-      return row
-        ? (() => {
-            const { score, selfScore, review } = twoScores(row, campaign, judged(branch.code, period));
-            return {
+export const branches = new Hono<AppEnv>()
+  .get("/:code/history", requireReader, queryOf(z.object({ campaign: campaignId.optional() })), async (c) => {
+    const q = c.req.valid("query");
+    const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
+    const months = monthsOf(campaign.year);
+    const [rows, judged] = await Promise.all([
+      monthlyLatest(c.env.DB, branch.code, campaign.id, months[0] ?? "", months[11] ?? ""),
+      judgedPoints(c.env.DB, campaign),
+    ]);
+    const byPeriod = new Map(rows.map((r) => [r.period, r]));
+    return c.json({
+      branch: { code: branch.code, name: branch.name },
+      campaign: { id: campaign.id, name: campaign.name, year: campaign.year },
+      months: months.map((period) => {
+        const row = byPeriod.get(period);
+        return row
+          ? (() => {
+              const { score, selfScore, review } = twoScores(row, campaign, judged(branch.code, period));
+              return {
+                period,
+                submissionId: row.id,
+                submittedAt: row.received_at,
+                ...score,
+                selfScore: selfScore.total,
+                review,
+              };
+            })()
+          : {
               period,
-              submissionId: row.id,
-              submittedAt: row.received_at,
-              ...score,
-              selfScore: selfScore.total,
-              review,
+              submissionId: null,
+              submittedAt: null,
+              total: null,
+              max: null,
+              stars: null,
+              byCategory: null,
+              clarityRate: null,
+              completionRate: null,
+              overdue: null,
+              selfScore: null,
+              review: null,
             };
-          })()
-        : {
-            period,
-            submissionId: null,
-            submittedAt: null,
-            total: null,
-            max: null,
-            stars: null,
-            byCategory: null,
-            clarityRate: null,
-            completionRate: null,
-            overdue: null,
-            selfScore: null,
-            review: null,
-          };
-    }),
-  });
-});
-
-branches.get("/:code/latest", requireReader, async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional(), period: z.string().optional() }));
-  const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
-  if (q.period !== undefined) {
-    const period = periodOf(q.period);
-    if (period.kind !== "month") {
-      throw new ApiError(422, "period_invalid", "The period of a submission is a month, such as 2023-06.", {
-        issues: [{ path: "period", message: "expected a month YYYY-MM" }],
+      }),
+    });
+  })
+  .get(
+    "/:code/latest",
+    requireReader,
+    queryOf(z.object({ campaign: campaignId.optional(), period: z.string().optional() })),
+    async (c) => {
+      const q = c.req.valid("query");
+      const { branch, campaign } = await context(c, c.req.param("code"), q.campaign);
+      if (q.period !== undefined) {
+        const period = periodOf(q.period);
+        if (period.kind !== "month") {
+          throw new ApiError(
+            422,
+            "period_invalid",
+            "The period of a submission is a month, such as 2023-06.",
+            {
+              issues: [{ path: "period", message: "expected a month YYYY-MM" }],
+            },
+          );
+        }
+        assertPeriodOfCampaign(period, campaign.year);
+      }
+      const latest = await latestDetail(c.env.DB, branch.code, campaign.id, q.period);
+      if (!latest) {
+        throw new ApiError(
+          404,
+          "submission_not_found",
+          `Branch ${branch.code} has not submitted${q.period ? ` for ${q.period}` : ""}.`,
+        );
+      }
+      const { row } = latest;
+      const [tally, judged] = await Promise.all([
+        tallyOfSubmission(c.env.DB, campaign.id, row.id),
+        judgedPoints(c.env.DB, campaign),
+      ]);
+      const { score, selfScore, review } = twoScores(
+        { ...row, ...tally },
+        campaign,
+        judged(branch.code, row.period),
+      );
+      return c.json({
+        branch: { code: branch.code, name: branch.name },
+        campaign: { id: campaign.id, name: campaign.name, year: campaign.year },
+        submissionId: row.id,
+        period: row.period,
+        asOf: row.as_of,
+        submittedAt: row.received_at,
+        workbook: { name: row.workbook_name, sha256: row.workbook_sha256 },
+        client: { app: row.client_app, version: row.client_version },
+        score,
+        selfScore,
+        review,
+        summary: {
+          projects: row.project_count,
+          error: row.findings_error,
+          warning: row.findings_warning,
+          info: row.findings_info,
+          codes: JSON.parse(row.finding_codes) as Record<string, number>,
+        },
+        projects: latest.projects,
+        findings: latest.findings,
       });
-    }
-    assertPeriodOfCampaign(period, campaign.year);
-  }
-  const latest = await latestDetail(c.env.DB, branch.code, campaign.id, q.period);
-  if (!latest) {
-    throw new ApiError(
-      404,
-      "submission_not_found",
-      `Branch ${branch.code} has not submitted${q.period ? ` for ${q.period}` : ""}.`,
-    );
-  }
-  const { row } = latest;
-  const [tally, judged] = await Promise.all([
-    tallyOfSubmission(c.env.DB, campaign.id, row.id),
-    judgedPoints(c.env.DB, campaign),
-  ]);
-  const { score, selfScore, review } = twoScores(
-    { ...row, ...tally },
-    campaign,
-    judged(branch.code, row.period),
-  );
-  return c.json({
-    branch: { code: branch.code, name: branch.name },
-    campaign: { id: campaign.id, name: campaign.name, year: campaign.year },
-    submissionId: row.id,
-    period: row.period,
-    asOf: row.as_of,
-    submittedAt: row.received_at,
-    workbook: { name: row.workbook_name, sha256: row.workbook_sha256 },
-    client: { app: row.client_app, version: row.client_version },
-    score,
-    selfScore,
-    review,
-    summary: {
-      projects: row.project_count,
-      error: row.findings_error,
-      warning: row.findings_warning,
-      info: row.findings_info,
-      codes: JSON.parse(row.finding_codes) as Record<string, number>,
     },
-    projects: latest.projects,
-    findings: latest.findings,
-  });
-});
+  );

@@ -22,20 +22,18 @@ export function campaignView(c: Campaign): CampaignAnswer {
   };
 }
 
-export const campaigns = new Hono<AppEnv>();
-
-campaigns.get("/", requireReader, async (c) => {
-  const principal = c.get("principal");
-  const all = await listCampaigns(c.env.DB);
-  return c.json({
-    campaigns: principal.kind === "branch" ? all.filter((x) => x.id === principal.campaign) : all,
+export const campaigns = new Hono<AppEnv>()
+  .get("/", requireReader, async (c) => {
+    const principal = c.get("principal");
+    const all = await listCampaigns(c.env.DB);
+    return c.json({
+      campaigns: principal.kind === "branch" ? all.filter((x) => x.id === principal.campaign) : all,
+    });
+  })
+  .get("/:id", requireReader, async (c) => {
+    const id = c.req.param("id");
+    assertCampaignReadable(c.get("principal"), id);
+    const campaign = await getCampaign(c.env.DB, id);
+    if (!campaign) throw new ApiError(404, "campaign_not_found", `No campaign ${id}.`);
+    return c.json(campaignView(campaign));
   });
-});
-
-campaigns.get("/:id", requireReader, async (c) => {
-  const id = c.req.param("id");
-  assertCampaignReadable(c.get("principal"), id);
-  const campaign = await getCampaign(c.env.DB, id);
-  if (!campaign) throw new ApiError(404, "campaign_not_found", `No campaign ${id}.`);
-  return c.json(campaignView(campaign));
-});

@@ -10,7 +10,7 @@ import { assertCampaignReadable, requireReader } from "../auth.ts";
 import { getCampaign } from "../db/campaigns.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { readQuery } from "../http.ts";
+import { queryOf } from "../http.ts";
 import { csvDisposition, rankingsCsv } from "../pages/csv.ts";
 import { langOf } from "../pages/i18n.ts";
 import { metrics, periodOf, rankingMethods } from "../ranking.ts";
@@ -35,8 +35,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export const rankings = new Hono<AppEnv>();
 
-async function answerOf(c: Context<AppEnv>) {
-  const q = readQuery(c, query);
+async function answerOf(c: Context<AppEnv>, q: z.output<typeof query>) {
   assertCampaignReadable(c.get("principal"), q.campaign);
   const period = periodOf(q.period);
   const answer = await cachedRankings(
@@ -51,8 +50,8 @@ async function answerOf(c: Context<AppEnv>) {
   return answer;
 }
 
-rankings.get("/", requireReader, async (c) => {
-  const answer = await answerOf(c);
+rankings.get("/", requireReader, queryOf(query), async (c) => {
+  const answer = await answerOf(c, c.req.valid("query"));
   const headers = {
     ETag: answer.etag,
     "Cache-Control": "private, max-age=30",
@@ -70,8 +69,8 @@ rankings.get("/", requireReader, async (c) => {
 /** Mounted at /api/v1/rankings.csv (a sibling path, not under /api/v1/rankings/). */
 export const rankingsCsvRoute = new Hono<AppEnv>();
 
-rankingsCsvRoute.get("/", requireReader, async (c) => {
-  const cached = await answerOf(c);
+rankingsCsvRoute.get("/", requireReader, queryOf(query), async (c) => {
+  const cached = await answerOf(c, c.req.valid("query"));
   const lang = langOf(c);
   const answer = JSON.parse(cached.body) as RankingsAnswer;
   return new Response(rankingsCsv(answer, lang), {

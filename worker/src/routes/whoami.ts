@@ -7,9 +7,7 @@ import type { WhoamiAnswer } from "../../../shared/api/schemas.ts";
 import { judgeOnly, requireReader } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 
-export const whoami = new Hono<AppEnv>();
-
-whoami.get("/", requireReader, (c) => {
+export const whoami = new Hono<AppEnv>().get("/", requireReader, (c) => {
   const principal = c.get("principal");
   if (principal.kind === "branch") {
     return c.json({

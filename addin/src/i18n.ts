@@ -84,6 +84,8 @@ const zh = {
   pendingItem: "{workbook} · {period} · 第 {attempts} 次尝试失败",
   pendingFresh: "{workbook} · {period} · 正在发送",
   failedItem: "{workbook} · {period} · 已被拒绝",
+  waitingItem: "{workbook} · {period} · 等待排队时所用的令牌（发往 {server}）",
+  waitingItemHint: "此项只会用排队时的令牌发往原服务器：在“设置”中换回该令牌即可发送，或将其丢弃。",
   retryNow: "立即重试",
   discard: "删除",
   lastResult: "最近一次同步：{period} 第 {rank} 名（共 {ranked} 个支部），服务器评分 {total}",
@@ -198,6 +200,9 @@ const en: Strings = {
   pendingItem: "{workbook} · {period} · attempt {attempts} failed",
   pendingFresh: "{workbook} · {period} · sending",
   failedItem: "{workbook} · {period} · rejected",
+  waitingItem: "{workbook} · {period} · waiting for the token it was queued with (for {server})",
+  waitingItemHint:
+    "It is only ever sent to its own server with that token: put the token back in Settings to send it, or discard it.",
   retryNow: "Retry now",
   discard: "Discard",
   lastResult: "Last sync: {period}, rank {rank} of {ranked}, server score {total}",

@@ -1,6 +1,6 @@
 /**
  * What the pane and /submit say about a sync: the words for a send error and the workbook's
- * fingerprint. Apart from main.ts because main.ts starts the pane when it is imported.
+ * fingerprint. Shared by the pane's controller and /submit.
  */
 import type { SendError } from "../../shared/api/outbox.ts";
 import { timingRefusalText } from "../../shared/api/reviews.ts";
@@ -15,7 +15,12 @@ export function bookFingerprint(book: Book): string {
   );
 }
 
-export function syncErrorText(error: SendError | null, lang: Lang, retryAt?: number): string | null {
+export function syncErrorText(
+  error: SendError | null,
+  lang: Lang,
+  retryAt?: number,
+  now: number = Date.now(),
+): string | null {
   if (!error) return null;
   switch (error.kind) {
     case "network":
@@ -28,7 +33,7 @@ export function syncErrorText(error: SendError | null, lang: Lang, retryAt?: num
       return t(lang, "syncServerError", { status: error.status ?? "" });
     case "rate-limited":
       return t(lang, "syncRateLimited", {
-        seconds: retryAt === undefined ? "…" : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)),
+        seconds: retryAt === undefined ? "…" : Math.max(0, Math.ceil((retryAt - now) / 1000)),
       });
     case "rejected": {
       const timing = timingRefusalText(error, lang);

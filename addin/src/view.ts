@@ -1,9 +1,8 @@
 /**
  * DOM builders for the pane's results: the score card, the findings grouped by severity then code,
- * and the sync panel. Plain DOM, no framework (the JavaScript budget, docs/quality.md).
+ * the status line and the sync panel, from the controller's state (controller.ts). Plain DOM, no framework (the JavaScript budget, docs/quality.md).
  */
 import type { Report } from "../../shared/analyze.ts";
-import type { OutboxItem, OutboxState } from "../../shared/api/outbox.ts";
 import {
   catalogue,
   type Finding,
@@ -13,6 +12,7 @@ import {
   type Severity,
 } from "../../shared/findings.ts";
 import { round2 } from "../../shared/score.ts";
+import type { PendingLine, SyncView } from "./controller.ts";
 import { type StringKey, t } from "./i18n.ts";
 
 type Attrs = Record<string, string | number | boolean | undefined>;
@@ -238,85 +238,73 @@ export function renderFindings(findings: Finding[], lang: Lang): void {
   byId("findings").hidden = false;
 }
 
-function itemText(item: OutboxItem, lang: Lang): string {
-  const params = { workbook: item.label.workbook, period: item.label.period, attempts: item.attempts };
-  if (item.state === "failed") return t(lang, "failedItem", params);
-  return item.attempts === 0 ? t(lang, "pendingFresh", params) : t(lang, "pendingItem", params);
+/** The status line, or the alert for an error (read out at once by screen readers). */
+export function renderStatus(
+  status: { text: string; tone: "info" | "success" | "warning" | "error" } | null,
+): void {
+  const line = byId("status");
+  const alert = byId("alert");
+  if (status?.tone === "error") {
+    alert.textContent = status.text;
+    alert.hidden = false;
+    line.textContent = "";
+    line.className = "status";
+    return;
+  }
+  alert.hidden = true;
+  alert.textContent = "";
+  line.textContent = status?.text ?? "";
+  line.className = !status || status.tone === "info" ? "status" : `status status-${status.tone}`;
 }
 
-export function renderSync(
-  state: OutboxState,
-  lang: Lang,
-  errorText: (item: OutboxItem) => string | null,
-): void {
-  const panel = byId("sync-panel");
-  const last = state.last;
-  const lastEl = byId("sync-last");
-  const lastAt = byId("sync-last-at");
-  if (last) {
-    const r = last.result;
-    const params = {
-      period: r.period,
-      rank: r.rank ?? "",
-      ranked: r.ranked ?? "",
-      total: formatScore(Number(r.score?.total ?? 0)),
-    };
-    lastEl.textContent =
-      r.rank === null || r.rank === undefined
-        ? t(lang, "lastResultNoRank", params)
-        : t(lang, r.tied ? "lastResultTied" : "lastResult", params);
-    lastAt.textContent = t(lang, "lastResultAt", {
-      time: new Date(last.at).toLocaleString(lang === "en" ? "en" : "zh-CN"),
-    });
-  } else {
-    lastEl.textContent = "";
-    lastAt.textContent = "";
-  }
+const actionText: Record<PendingLine["actions"][number], StringKey> = {
+  retry: "retryNow",
+  discard: "discard",
+};
+
+/** The last result and the items under 待发送, as the controller words them. */
+export function renderSync(sync: SyncView, lang: Lang): void {
+  byId("sync-last").textContent = sync.last?.text ?? "";
+  byId("sync-last-at").textContent = sync.last?.at ?? "";
   const pending = byId("sync-pending");
-  if (state.items.length === 0) {
+  if (sync.items.length === 0) {
     pending.replaceChildren();
   } else {
     pending.replaceChildren(
-      h("h3", { class: "pending-title" }, `${t(lang, "pendingTitle")} (${state.items.length})`),
+      h("h3", { class: "pending-title" }, `${t(lang, "pendingTitle")} (${sync.items.length})`),
       h(
         "ul",
         { class: "pending-list" },
-        ...state.items.map((item) => {
-          const error = errorText(item);
-          return h(
+        ...sync.items.map((item) =>
+          h(
             "li",
             {
               class: `pending-item${item.state === "failed" ? " is-failed" : ""}`,
               "data-id": item.id,
               "data-state": item.state,
             },
-            h("p", {}, itemText(item, lang)),
-            error ? h("p", { class: "hint" }, error) : null,
+            h("p", {}, item.text),
+            item.hint ? h("p", { class: "hint" }, item.hint) : null,
             h(
               "div",
               { class: "pending-actions" },
-              h(
-                "button",
-                { type: "button", class: "btn btn-small", "data-action": "retry", "data-id": item.id },
-                t(lang, "retryNow"),
+              ...item.actions.map((action) =>
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: action === "retry" ? "btn btn-small" : "btn btn-subtle btn-small",
+                    "data-action": action,
+                    "data-id": item.id,
+                  },
+                  t(lang, actionText[action]),
+                ),
               ),
-              item.state === "failed"
-                ? h(
-                    "button",
-                    {
-                      type: "button",
-                      class: "btn btn-subtle btn-small",
-                      "data-action": "discard",
-                      "data-id": item.id,
-                    },
-                    t(lang, "discard"),
-                  )
-                : null,
             ),
-          );
-        }),
+          ),
+        ),
       ),
     );
   }
-  panel.hidden = !last && state.items.length === 0;
+  byId("sync-panel").hidden = !sync.last && sync.items.length === 0;
 }

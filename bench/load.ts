@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { apiUrl, callApi, callApiOk, errorMessage } from "../cli/http.ts";
+import { apiUrl, callApi, callApiOk, errorMessage, parseAnswer } from "../cli/http.ts";
 import { readBook } from "../cli/xlsx.ts";
 import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import {
@@ -27,6 +27,8 @@ import {
   startDevServer,
 } from "../scripts/lib/stack.ts";
 import { analyzeBook } from "../shared/analyze.ts";
+import { branchHistoryAnswer, rankingsAnswer } from "../shared/api/rankings.ts";
+import { branchTokenAnswer, campaignAnswer, submissionAnswer } from "../shared/api/schemas.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
 import { pool } from "./pool.ts";
@@ -125,7 +127,7 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
   let wrongStanding = 0;
   let stored: { id: string; branch: string; key: string }[] = [];
   try {
-    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, {
+    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, campaignAnswer, {
       id: CAMPAIGN,
       name: "月末压力测试",
       year: 2023,
@@ -139,12 +141,12 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
     const tokens = await pool(
       8,
       codes.map((code, b) => async () => {
-        const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, {
+        const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, branchTokenAnswer, {
           code,
           name: `月末支部${b}`,
           campaign: CAMPAIGN,
         });
-        return created.token as string;
+        return created.token;
       }),
     );
     const bodies = await templates(10);
@@ -156,14 +158,16 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
         body,
         headers: { "Idempotency-Key": key },
       });
-      const json = (answer.body ?? {}) as { submissionId?: string; score?: { total?: number } };
+      // A refusal is counted by its status; an answer that claims success must fit the contract.
+      const json =
+        answer.status < 300 ? parseAnswer(submissionAnswer, answer, "POST /api/v1/submissions") : null;
       return {
         branch: codes[b] as string,
         key,
         status: answer.status,
         ms: performance.now() - started,
-        submissionId: json.submissionId ?? null,
-        total: json.score?.total ?? null,
+        submissionId: json?.submissionId ?? null,
+        total: json?.score.total ?? null,
         replayed: answer.headers.get("Idempotent-Replayed") === "true",
       };
     };
@@ -196,7 +200,7 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
       token: VIEWER,
     });
     if (rankings.status !== 200) throw new Error(`rankings: ${errorMessage(rankings)}`);
-    const body = rankings.body as { rows: { branch: { code: string }; score: number }[]; missing: unknown[] };
+    const body = parseAnswer(rankingsAnswer, rankings, "GET /api/v1/rankings");
     ranked = body.rows;
     missing = body.missing.length;
     const scoreOf = new Map(ranked.map((row) => [row.branch.code, row.score]));
@@ -211,8 +215,11 @@ export async function monthEnd(options: { branches?: number } = {}): Promise<Mon
     );
     codes.forEach((code, b) => {
       const want = latest.get(code);
-      const history = histories[b]?.body as { months?: { period: string; submissionId: string | null }[] };
-      const june = history?.months?.find((m) => m.period === PERIOD);
+      const answer = histories[b];
+      const history = answer
+        ? parseAnswer(branchHistoryAnswer, answer, "GET /api/v1/branches/:code/history")
+        : null;
+      const june = history?.months.find((m) => m.period === PERIOD);
       if (!want || scoreOf.get(code) !== want.total || june?.submissionId !== idOf.get(want.key))
         wrongStanding += 1;
     });

@@ -15,6 +15,7 @@ import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.
 import { startReceiver } from "../scripts/notify-receiver.ts";
 import { analyzeBook } from "../shared/analyze.ts";
 import { notifyRunAnswer } from "../shared/api/notify.ts";
+import { branchTokenAnswer, campaignAnswer, submissionAnswer } from "../shared/api/schemas.ts";
 import { isoMonth } from "../shared/dates.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
 import type { Figure } from "./core.ts";
@@ -123,7 +124,7 @@ export async function serverBench(): Promise<Figure[]> {
   });
   try {
     const api = (path: string) => apiUrl(server.url, path);
-    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, {
+    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, campaignAnswer, {
       id: CAMPAIGN,
       name: "Bench",
       year: 2023,
@@ -161,12 +162,12 @@ export async function serverBench(): Promise<Figure[]> {
     }
     const tokens: string[] = [];
     for (let b = 0; b < 200; b++) {
-      const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, {
+      const created = await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, branchTokenAnswer, {
         code: `b${b}`,
         name: `测试支部${b}`,
         campaign: CAMPAIGN,
       });
-      tokens.push(created.token as string);
+      tokens.push(created.token);
     }
     const seedStart = performance.now();
     await pool(
@@ -178,6 +179,7 @@ export async function serverBench(): Promise<Figure[]> {
             "POST",
             api("api/v1/submissions"),
             token,
+            submissionAnswer,
             bodyFor(template, `b${b}`, template.period),
             {
               "Idempotency-Key": crypto.randomUUID(),

@@ -9,8 +9,10 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import type * as z from "zod";
+import { exportPageAnswer, importAnswer } from "../shared/api/admin.ts";
 import { UsageError } from "./args.ts";
-import { apiUrl, callApi, errorMessage } from "./http.ts";
+import { apiUrl, callApi, errorMessage, parseAnswer } from "./http.ts";
 
 const FORMAT = "juxing-export";
 const VERSION = 1;
@@ -20,10 +22,21 @@ const BATCH_ROWS = 500;
 
 class BackupError extends Error {}
 
-async function call(server: string, token: string, method: string, path: string, body?: unknown) {
+async function call<S extends z.ZodType>(
+  server: string,
+  token: string,
+  method: string,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>> {
   const answer = await callApi(method, apiUrl(server, path), { token, body });
   if (answer.status >= 400) throw new BackupError(errorMessage(answer));
-  return answer.body as Record<string, unknown>;
+  try {
+    return parseAnswer(schema, answer, `${method} /${path.replace(/\?.*/, "")}`);
+  } catch (error) {
+    throw new BackupError((error as Error).message);
+  }
 }
 
 /** Every table, page by page, into `file`; the row count of each table. */
@@ -40,10 +53,10 @@ export async function exportTo(server: string, token: string, file: string): Pro
     do {
       const query = new URLSearchParams({ table, limit: table === "submission_details" ? "50" : "500" });
       if (after !== null) query.set("after", after);
-      const page = await call(server, token, "GET", `api/v1/admin/export?${query}`);
-      for (const row of page.rows as unknown[]) await write({ table, row });
-      counts[table] += (page.rows as unknown[]).length;
-      after = (page.next as string | null) ?? null;
+      const page = await call(server, token, "GET", `api/v1/admin/export?${query}`, exportPageAnswer);
+      for (const row of page.rows) await write({ table, row });
+      counts[table] += page.rows.length;
+      after = page.next;
     } while (after !== null);
   }
   out.end();
@@ -64,7 +77,7 @@ export async function importFrom(
   let batch: { table: string; rows: unknown[]; bytes: number } | null = null;
   const flush = async () => {
     if (!batch || batch.rows.length === 0) return;
-    await call(server, token, "POST", "api/v1/admin/import", {
+    await call(server, token, "POST", "api/v1/admin/import", importAnswer, {
       table: batch.table,
       rows: batch.rows,
       ...(first ? { first: true } : {}),

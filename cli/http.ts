@@ -1,10 +1,13 @@
 /**
  * The command line's side of talking to the server: the server URL checked before use, and the
  * words for a failed call. The calls themselves go through the one client (shared/api/client.ts);
- * callApi stays for the scripts and benchmarks that drive the API with bodies of their own.
+ * callApi stays for the scripts and benchmarks that need the status and headers as they came (a
+ * replay, a refusal counted); whatever they read of an answer they parse with its schema.
  */
+import type * as z from "zod";
 import type { ApiFailure } from "../shared/api/client.ts";
 import { timingRefusalText } from "../shared/api/reviews.ts";
+import { errorAnswer } from "../shared/api/schemas.ts";
 import type { Lang } from "../shared/findings.ts";
 import { langFrom } from "./args.ts";
 
@@ -76,25 +79,34 @@ export function failureText(failure: ApiFailure, lang: Lang = langFrom(undefined
 
 /** The server's error message, from docs/api.md's `{ error: { code, message } }` shape. */
 export function errorMessage(answer: ApiAnswer): string {
-  const error = (
-    answer.body as {
-      error?: { code?: string; message?: string; issues?: { path: unknown; message: string }[] };
-    }
-  )?.error;
-  if (!error) return `HTTP ${answer.status}`;
+  const parsed = errorAnswer.safeParse(answer.body);
+  if (!parsed.success) return `HTTP ${answer.status}`;
+  const { error } = parsed.data;
   const issues = error.issues?.slice(0, 5).map((i) => `  ${JSON.stringify(i.path)}: ${i.message}`) ?? [];
-  return [`${error.message ?? error.code} [${answer.status} ${error.code}]`, ...issues].join("\n");
+  return [`${error.message} [${answer.status} ${error.code}]`, ...issues].join("\n");
 }
 
-/** A call that must succeed (scripts and benchmarks): the answer's body, or an error saying why. */
-export async function callApiOk(
+/** The answer's body read with `schema`, or an error naming the call and what does not fit. */
+export function parseAnswer<S extends z.ZodType>(schema: S, answer: ApiAnswer, call: string): z.infer<S> {
+  const parsed = schema.safeParse(answer.body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+  throw new Error(`${call}: the server's answer is not what this version expects (${issues})`);
+}
+
+/** A call that must succeed (scripts and benchmarks): the answer read with `schema`, or an error saying why. */
+export async function callApiOk<S extends z.ZodType>(
   method: string,
   url: string,
   token: string,
+  schema: S,
   body?: unknown,
   headers?: Record<string, string>,
-): Promise<Record<string, unknown>> {
+): Promise<z.infer<S>> {
   const answer = await callApi(method, url, { token, body, headers });
   if (answer.status >= 300) throw new Error(`${method} ${url}: ${errorMessage(answer)}`);
-  return answer.body as Record<string, unknown>;
+  return parseAnswer(schema, answer, `${method} ${url}`);
 }

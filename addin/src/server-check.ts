@@ -7,6 +7,7 @@
  *   - unreachable             → saved with a warning (offline is normal; the outbox waits);
  *   - answering, not Juxing   → refused (a typo that reaches some other site).
  */
+import { healthAnswer } from "../../shared/api/health.ts";
 import type { Lang } from "../../shared/findings.ts";
 
 export type ServerCheck =
@@ -56,8 +57,8 @@ export async function checkServer(server: string, lang: Lang, env: CheckEnvironm
     const response = await env.fetch(`${server}/healthz`, {
       signal: AbortSignal.timeout(env.timeoutMs ?? 5_000),
     });
-    const body = (await response.json().catch(() => null)) as { ok?: unknown } | null;
-    if (response.ok && body?.ok === true) return { ok: true };
+    const body = await response.json().catch(() => null);
+    if (response.ok && healthAnswer.safeParse(body).success) return { ok: true };
     return { ok: false, reason: "not-juxing", message: fill(text.notJuxing[lang], values) };
   } catch {
     // The violation event is queued as a task: let it arrive before deciding.

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { apiUrl, callApiOk } from "../../cli/http.ts";
 import { readBook } from "../../cli/xlsx.ts";
 import { analyzeBook } from "../../shared/analyze.ts";
+import { branchTokenAnswer, campaignAnswer, submissionAnswer } from "../../shared/api/schemas.ts";
 import { isoMonth } from "../../shared/dates.ts";
 import { submissionFromReport } from "../../shared/submission.ts";
 import { root } from "../lib/stack.ts";
@@ -33,7 +34,7 @@ export async function seedDemo(
   const { campaign, branches } = data;
   // The demo is a historical year run as the office runs a campaign today: claims verified,
   // competitions judged, every month open (docs/api.md, "Campaign settings").
-  await callApiOk("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, {
+  await callApiOk("POST", apiUrl(server, "api/v1/admin/campaigns"), adminToken, campaignAnswer, {
     ...campaign,
     acceptance: "reviewed",
     activities: "judged",
@@ -41,11 +42,17 @@ export async function seedDemo(
   });
   const tokens: Record<string, string> = {};
   for (const branch of branches) {
-    const created = await callApiOk("POST", apiUrl(server, "api/v1/admin/branches"), adminToken, {
-      ...branch,
-      campaign: campaign.id,
-    });
-    tokens[branch.code] = created.token as string;
+    const created = await callApiOk(
+      "POST",
+      apiUrl(server, "api/v1/admin/branches"),
+      adminToken,
+      branchTokenAnswer,
+      {
+        ...branch,
+        campaign: campaign.id,
+      },
+    );
+    tokens[branch.code] = created.token;
   }
   for (const month of DEMO_MONTHS) {
     const period = isoMonth(campaign.year, month);
@@ -73,9 +80,16 @@ export async function seedDemo(
         },
         client: { app: "cli", version: "demo" },
       });
-      await callApiOk("POST", apiUrl(server, "api/v1/submissions"), tokens[branch.code] as string, body, {
-        "Idempotency-Key": crypto.randomUUID(),
-      });
+      await callApiOk(
+        "POST",
+        apiUrl(server, "api/v1/submissions"),
+        tokens[branch.code] as string,
+        submissionAnswer,
+        body,
+        {
+          "Idempotency-Key": crypto.randomUUID(),
+        },
+      );
     }
   }
   return tokens;

@@ -5,6 +5,7 @@
  * so the same code runs in the browser, in Node and in tests.
  */
 import type * as z from "zod";
+import { branchHistoryAnswer, rankingsAnswer } from "./rankings.ts";
 import { isRetryable, parseRetryAfter } from "./retry.ts";
 import {
   reopenAnswer,
@@ -204,6 +205,18 @@ export function apiClient(options: ClientOptions) {
     call,
     whoami: () => call("GET", "api/v1/whoami", whoamiAnswer),
     campaign: (id: string) => call("GET", `api/v1/campaigns/${encodeURIComponent(id)}`, campaignAnswer),
+    rankings: (campaign: string, period: string) =>
+      call(
+        "GET",
+        `api/v1/rankings?campaign=${encodeURIComponent(campaign)}&period=${encodeURIComponent(period)}`,
+        rankingsAnswer,
+      ),
+    branchHistory: (code: string, campaign?: string) =>
+      call(
+        "GET",
+        `api/v1/branches/${encodeURIComponent(code)}/history${campaign ? `?campaign=${encodeURIComponent(campaign)}` : ""}`,
+        branchHistoryAnswer,
+      ),
     submit: (body: unknown, idempotencyKey: string) =>
       call("POST", "api/v1/submissions", submissionAnswer, {
         body,

@@ -9,7 +9,7 @@ import { hc } from "hono/client";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { apiClient, type FetchLike, systemTimers } from "../../shared/api/client.ts";
 import type { AppType } from "../src/index.ts";
-import { ADMIN, CLIENT_IP, createBranch, createCampaign, ORIGIN, submission } from "./helpers.ts";
+import { ADMIN, CLIENT_IP, createBranch, createCampaign, ORIGIN, submission, VIEWER } from "./helpers.ts";
 
 /** The Worker as the clients' fetch. */
 const workerFetch: FetchLike = (url, init) => {
@@ -28,6 +28,8 @@ describe("the contract between the Worker and the one client", () => {
     expectTypeOf(typed.api.v1.whoami.$get).toBeFunction();
     expectTypeOf(typed.api.v1.campaigns[":id"].$get).toBeFunction();
     expectTypeOf(typed.api.v1.submissions.$post).toBeFunction();
+    expectTypeOf(typed.api.v1.rankings.$get).toBeFunction();
+    expectTypeOf(typed.api.v1.branches[":code"].history.$get).toBeFunction();
     expectTypeOf(typed.api.v1.admin.campaigns.$post).toBeFunction();
     expectTypeOf(typed.api.v1.admin.campaigns[":id"].$put).toBeFunction();
     expectTypeOf(typed.api.v1.admin.branches.$post).toBeFunction();
@@ -66,6 +68,10 @@ describe("the contract between the Worker and the one client", () => {
       crypto.randomUUID(),
     );
     expect(answer).toMatchObject({ branch: "k1", period: "2023-06", rank: 1, ranked: 1 });
+    const rankings = await client(VIEWER).rankings("contract", "2023-06");
+    expect(rankings.rows.map((r) => [r.branch.code, r.rank])).toEqual([["k1", 1]]);
+    const history = await client(VIEWER).branchHistory("k1");
+    expect(history.months.find((m) => m.period === "2023-06")?.submissionId).toBe(answer.submissionId);
     expect(await office.admin.disableBranch("k1")).toEqual({ code: "k1", disabled: true });
   });
 

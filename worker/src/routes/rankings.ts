@@ -33,8 +33,6 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-export const rankings = new Hono<AppEnv>();
-
 async function answerOf(c: Context<AppEnv>, q: z.output<typeof query>) {
   assertCampaignReadable(c.get("principal"), q.campaign);
   const period = periodOf(q.period);
@@ -50,7 +48,7 @@ async function answerOf(c: Context<AppEnv>, q: z.output<typeof query>) {
   return answer;
 }
 
-rankings.get("/", requireReader, queryOf(query), async (c) => {
+export const rankings = new Hono<AppEnv>().get("/", requireReader, queryOf(query), async (c) => {
   const answer = await answerOf(c, c.req.valid("query"));
   const headers = {
     ETag: answer.etag,
@@ -67,9 +65,7 @@ rankings.get("/", requireReader, queryOf(query), async (c) => {
 });
 
 /** Mounted at /api/v1/rankings.csv (a sibling path, not under /api/v1/rankings/). */
-export const rankingsCsvRoute = new Hono<AppEnv>();
-
-rankingsCsvRoute.get("/", requireReader, queryOf(query), async (c) => {
+export const rankingsCsvRoute = new Hono<AppEnv>().get("/", requireReader, queryOf(query), async (c) => {
   const cached = await answerOf(c, c.req.valid("query"));
   const lang = langOf(c);
   const answer = JSON.parse(cached.body) as RankingsAnswer;

@@ -47,6 +47,8 @@ export interface OutboxDeps {
   timeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Retry-After is a floor; the retry comes up to this much later, so panes do not stampede. */
+  retryAfterSpreadMs?: number;
   /** Send as soon as an item is queued and keep a timer for the next retry (the pane); off for the command line, which drains. */
   autoSend?: boolean;
 }
@@ -187,6 +189,7 @@ export class Outbox {
       timeoutMs: DEFAULT_TIMEOUT_MS,
       baseDelayMs: DEFAULT_BASE_DELAY_MS,
       maxDelayMs: DEFAULT_MAX_DELAY_MS,
+      retryAfterSpreadMs: 1000,
       autoSend: true,
       ...deps,
     };
@@ -486,11 +489,11 @@ export class Outbox {
       stored.attempts += 1;
       stored.lastError = error;
       const r = this.deps.random();
-      // Retry-After is a floor: never earlier, spread by up to a second so panes do not stampede.
+      // Retry-After is a floor: never earlier, spread (a second) so panes do not stampede.
       delayMs =
         retryAfterMs === null
           ? backoffDelay(stored.attempts, r, this.deps.baseDelayMs, this.deps.maxDelayMs)
-          : retryAfterMs + Math.round(r * 1000);
+          : retryAfterMs + Math.round(r * this.deps.retryAfterSpreadMs);
       stored.nextAttemptAt = this.deps.clock.now() + delayMs;
       updated = stored;
     });

@@ -1,7 +1,8 @@
 /**
  * The command line's sync: retries with the same idempotency key, keeps what did not arrive and
  * sends it first next time. The server here is a scripted HTTP server on loopback, so failures
- * can be chosen; the real Worker is exercised by test/stack.
+ * can be chosen; the real Worker is exercised by test/stack. The command line runs in this
+ * process (cli/main.ts), once as its own process (bin/juxing.js) as a user starts it.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.ts";
 import { workbooksDir } from "../helpers/fixtures.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -25,7 +27,9 @@ type Reply = (res: ServerResponse) => void;
 const answer =
   (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
   (res) => {
-    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    // No keep-alive: the command line runs in this process, and its fetch must not hold on to a
+    // connection of a server the test has stopped.
+    res.writeHead(status, { "Content-Type": "application/json", Connection: "close", ...headers });
     res.end(JSON.stringify(body));
   };
 
@@ -143,12 +147,46 @@ async function sync(server: string, outbox: string, ...extra: string[]) {
   return juxing(outbox, "sync", canonical, "--server", server, ...token, "--lang", "en", ...extra);
 }
 
+/**
+ * The command line in this process (cli/main.ts with its output captured): the same commands,
+ * without a Node start per run. The outbox directory and a short backoff (docs/operations.md)
+ * come from the environment, as they would for a process.
+ */
 async function juxing(outbox: string, ...args: string[]) {
+  const saved = { dir: process.env.JUXING_OUTBOX_DIR, base: process.env.JUXING_RETRY_BASE_MS };
+  process.env.JUXING_OUTBOX_DIR = outbox;
+  process.env.JUXING_RETRY_BASE_MS = "5";
+  let stdout = "";
+  let stderr = "";
+  try {
+    const code = await main(args, {
+      out: (text) => {
+        stdout += `${text}\n`;
+      },
+      err: (text) => {
+        stderr += `${text}\n`;
+      },
+    });
+    return { code, stdout, stderr };
+  } finally {
+    restore("JUXING_OUTBOX_DIR", saved.dir);
+    restore("JUXING_RETRY_BASE_MS", saved.base);
+  }
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** The command line as a user runs it: bin/juxing.js in its own Node process. */
+async function juxingProcess(outbox: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [join(root, "bin", "juxing.js"), ...args],
-      { cwd: root, env: { ...process.env, JUXING_OUTBOX_DIR: outbox } },
+      // A short backoff (docs/operations.md): the retries are the same, without seconds of waiting.
+      { cwd: root, env: { ...process.env, JUXING_OUTBOX_DIR: outbox, JUXING_RETRY_BASE_MS: "5" } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -163,7 +201,19 @@ describe("juxing sync", () => {
       answer(503, { error: { code: "x", message: "down" } }),
       answer(429, {}, { "Retry-After": "0" }),
     ]);
-    const result = await sync(url, mkdtempSync(join(tmpdir(), "outbox-")));
+    // Once as a process, as a user runs it: exit code, stdout, the outbox directory from the environment.
+    const outbox = mkdtempSync(join(tmpdir(), "outbox-"));
+    const result = await juxingProcess(
+      outbox,
+      "sync",
+      canonical,
+      "--server",
+      url,
+      "--token",
+      "jxb_test",
+      "--lang",
+      "en",
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("score 68.8, rank 3");
     // Both scores, and what the office returned, with its reason and where it is.
@@ -171,6 +221,7 @@ describe("juxing sync", () => {
     expect(result.stdout).toContain("1 item(s) returned by the campaign office");
     expect(result.stdout).toContain("✗ 主题党日 (重点任务清单!B5): 佐证材料只写了“有” (李核查)");
     expect(result.stdout).not.toContain("结对共建");
+    expect(readdirSync(outbox)).toEqual([]);
     expect(seen).toHaveLength(3);
     expect(new Set(seen.map((s) => s.key)).size).toBe(1);
     expect(seen[0]?.key).toMatch(/^[0-9a-f-]{36}$/);

@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * The first retry's delay in ms (then doubling, capped at 16 times it): 500, or
- * JUXING_RETRY_BASE_MS (docs/operations.md), which the tests set low so that a run that retries
+ * JUXING_RETRY_BASE_MS (docs/api.md, "Retries"), which the tests set low so that a run that retries
  * five times does not wait seconds.
  */
 export function retryBaseMs(env: Record<string, string | undefined> = process.env): number {

@@ -149,7 +149,7 @@ async function sync(server: string, outbox: string, ...extra: string[]) {
 
 /**
  * The command line in this process (cli/main.ts with its output captured): the same commands,
- * without a Node start per run. The outbox directory and a short backoff (docs/operations.md)
+ * without a Node start per run. The outbox directory and a short backoff (docs/api.md, "Retries")
  * come from the environment, as they would for a process.
  */
 async function juxing(outbox: string, ...args: string[]) {
@@ -185,7 +185,7 @@ async function juxingProcess(outbox: string, ...args: string[]) {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [join(root, "bin", "juxing.js"), ...args],
-      // A short backoff (docs/operations.md): the retries are the same, without seconds of waiting.
+      // A short backoff (docs/api.md, "Retries"): the retries are the same, without seconds of waiting.
       { cwd: root, env: { ...process.env, JUXING_OUTBOX_DIR: outbox, JUXING_RETRY_BASE_MS: "5" } },
     );
     return { code: 0, stdout, stderr };

@@ -5,7 +5,12 @@
  * shows the same results every time.
  */
 import { apiUrl, callApiOk } from "../../cli/http.ts";
-import { eventCreatedAnswer, judgeCreatedAnswer } from "../../shared/api/events.ts";
+import {
+  eventCreatedAnswer,
+  eventStateAnswer,
+  judgeCreatedAnswer,
+  scoreSavedAnswer,
+} from "../../shared/api/events.ts";
 import type { DemoCampaign } from "./seed.ts";
 
 export const DEMO_JUDGES = 7;
@@ -45,20 +50,26 @@ export async function seedEvents(
   const { campaign, branches } = data;
   let open: SeededEvents["open"] | null = null;
   for (const [e, spec] of demoEvents.entries()) {
-    const { id } = eventCreatedAnswer.parse(
-      await callApiOk("POST", apiUrl(server, "api/v1/admin/events"), adminToken, {
+    const { id } = await callApiOk(
+      "POST",
+      apiUrl(server, "api/v1/admin/events"),
+      adminToken,
+      eventCreatedAnswer,
+      {
         campaign: campaign.id,
         name: spec.name,
         period: spec.period,
         date: spec.date,
-      }),
+      },
     );
     const judges: { name: string; token: string }[] = [];
     for (let j = 1; j <= DEMO_JUDGES; j++) {
-      const judge = judgeCreatedAnswer.parse(
-        await callApiOk("POST", apiUrl(server, `api/v1/admin/events/${id}/judges`), adminToken, {
-          name: `评委${j}`,
-        }),
+      const judge = await callApiOk(
+        "POST",
+        apiUrl(server, `api/v1/admin/events/${id}/judges`),
+        adminToken,
+        judgeCreatedAnswer,
+        { name: `评委${j}` },
       );
       judges.push({ name: judge.name, token: judge.token });
     }
@@ -72,6 +83,7 @@ export async function seedEvents(
             "PUT",
             apiUrl(server, `api/v1/events/${id}/scores/${encodeURIComponent(branch.code)}`),
             judge.token,
+            scoreSavedAnswer,
             { score: demoScore(e, b, j) },
           ),
         );
@@ -79,7 +91,12 @@ export async function seedEvents(
     }
     await Promise.all(scoring);
     if (spec.closed) {
-      await callApiOk("POST", apiUrl(server, `api/v1/admin/events/${id}/close`), adminToken, undefined);
+      await callApiOk(
+        "POST",
+        apiUrl(server, `api/v1/admin/events/${id}/close`),
+        adminToken,
+        eventStateAnswer,
+      );
     } else {
       open = { id, name: spec.name, judges };
     }

@@ -8,7 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { apiUrl, callApi, callApiOk } from "../cli/http.ts";
 import { applyMigrations, freePort, queryLocal, startDevServer } from "../scripts/lib/stack.ts";
-import { eventAnswer, eventCreatedAnswer, judgeCreatedAnswer } from "../shared/api/events.ts";
+import {
+  eventAnswer,
+  eventCreatedAnswer,
+  eventStateAnswer,
+  judgeCreatedAnswer,
+} from "../shared/api/events.ts";
+import { branchTokenAnswer, campaignAnswer } from "../shared/api/schemas.ts";
 import type { Figure } from "./core.ts";
 
 const ADMIN = "bench-admin";
@@ -22,34 +28,37 @@ export async function judgesBench(): Promise<Figure[]> {
   const server = await startDevServer({ port: await freePort(), persistTo, vars: { ADMIN_TOKEN: ADMIN } });
   try {
     const api = (path: string) => apiUrl(server.url, path);
-    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, {
+    await callApiOk("POST", api("api/v1/admin/campaigns"), ADMIN, campaignAnswer, {
       id: CAMPAIGN,
       name: "Bench",
       year: 2023,
     });
     const codes = Array.from({ length: BRANCHES }, (_, b) => `jb${b}`);
     for (const code of codes) {
-      await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, {
+      await callApiOk("POST", api("api/v1/admin/branches"), ADMIN, branchTokenAnswer, {
         code,
         name: `支部${code}`,
         campaign: CAMPAIGN,
       });
     }
-    const { id } = eventCreatedAnswer.parse(
-      await callApiOk("POST", api("api/v1/admin/events"), ADMIN, {
-        campaign: CAMPAIGN,
-        name: "技能大比武",
-        period: "2023-06",
-        date: "2023-06-20",
-      }),
-    );
+    const { id } = await callApiOk("POST", api("api/v1/admin/events"), ADMIN, eventCreatedAnswer, {
+      campaign: CAMPAIGN,
+      name: "技能大比武",
+      period: "2023-06",
+      date: "2023-06-20",
+    });
     const judges: string[] = [];
     for (let j = 0; j < JUDGES; j++) {
-      judges.push(
-        judgeCreatedAnswer.parse(
-          await callApiOk("POST", api(`api/v1/admin/events/${id}/judges`), ADMIN, { name: `评委${j + 1}` }),
-        ).token,
+      const judge = await callApiOk(
+        "POST",
+        api(`api/v1/admin/events/${id}/judges`),
+        ADMIN,
+        judgeCreatedAnswer,
+        {
+          name: `评委${j + 1}`,
+        },
       );
+      judges.push(judge.token);
     }
 
     const start = performance.now();
@@ -69,8 +78,8 @@ export async function judgesBench(): Promise<Figure[]> {
     const sorted = sent.map((s) => s.ms).sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
-    await callApiOk("POST", api(`api/v1/admin/events/${id}/close`), ADMIN);
-    const result = eventAnswer.parse(await callApiOk("GET", api(`api/v1/events/${id}`), ADMIN));
+    await callApiOk("POST", api(`api/v1/admin/events/${id}/close`), ADMIN, eventStateAnswer);
+    const result = await callApiOk("GET", api(`api/v1/events/${id}`), ADMIN, eventAnswer);
     const [stored] = await queryLocal<{ rows: number; pairs: number }>(
       persistTo,
       `SELECT COUNT(*) AS rows, COUNT(DISTINCT judge_id || '/' || branch) AS pairs FROM event_scores WHERE event_id = ${id}`,

@@ -14,7 +14,13 @@ import { demoWorkbook } from "../scripts/demo/workbook.ts";
 import { applyMigrations, freePort, startDevServer } from "../scripts/lib/stack.ts";
 import { startReceiver } from "../scripts/notify-receiver.ts";
 import { analyzeBook } from "../shared/analyze.ts";
-import { notifyRunAnswer } from "../shared/api/notify.ts";
+import {
+  eventCreatedAnswer,
+  eventStateAnswer,
+  judgeCreatedAnswer,
+  scoreSavedAnswer,
+} from "../shared/api/events.ts";
+import { channelAnswer, notifyRunAnswer } from "../shared/api/notify.ts";
 import { branchTokenAnswer, campaignAnswer, submissionAnswer } from "../shared/api/schemas.ts";
 import { isoMonth } from "../shared/dates.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
@@ -57,20 +63,24 @@ function bigProjects(rows: Submission["projects"], n: number): Submission["proje
 
 async function seedJudgedEvents(api: (path: string) => string, branches: number): Promise<void> {
   for (const [e, date] of ["2023-03-20", "2023-05-20"].entries()) {
-    const event = (await callApiOk("POST", api("api/v1/admin/events"), ADMIN, {
+    const event = await callApiOk("POST", api("api/v1/admin/events"), ADMIN, eventCreatedAnswer, {
       campaign: CAMPAIGN,
       name: `比赛${e + 1}`,
       period: date.slice(0, 7),
       date,
-    })) as { id: number };
+    });
     const judges: string[] = [];
     // Ten judges, each scoring every other branch: 5 per branch, 100 per judge (under the per-token
     // limit of 120 a minute, which a real panel of 17 branches never nears).
     for (let j = 0; j < 10; j++) {
-      const judge = await callApiOk("POST", api(`api/v1/admin/events/${event.id}/judges`), ADMIN, {
-        name: `评委${j + 1}`,
-      });
-      judges.push(judge.token as string);
+      const judge = await callApiOk(
+        "POST",
+        api(`api/v1/admin/events/${event.id}/judges`),
+        ADMIN,
+        judgeCreatedAnswer,
+        { name: `评委${j + 1}` },
+      );
+      judges.push(judge.token);
     }
     await pool(
       8,
@@ -79,13 +89,13 @@ async function seedJudgedEvents(api: (path: string) => string, branches: number)
           .filter((b) => (b + j) % 2 === 0)
           .map(
             (b) => () =>
-              callApiOk("PUT", api(`api/v1/events/${event.id}/scores/b${b}`), token, {
+              callApiOk("PUT", api(`api/v1/events/${event.id}/scores/b${b}`), token, scoreSavedAnswer, {
                 score: 60 + ((b + j * 7) % 40),
               }),
           ),
       ),
     );
-    await callApiOk("POST", api(`api/v1/admin/events/${event.id}/close`), ADMIN);
+    await callApiOk("POST", api(`api/v1/admin/events/${event.id}/close`), ADMIN, eventStateAnswer);
   }
 }
 
@@ -97,16 +107,16 @@ async function reminderRun(api: (path: string) => string, branches: number) {
   });
   try {
     for (let b = 0; b < branches; b++)
-      await callApiOk("PUT", api(`api/v1/admin/branches/b${b}/notify`), ADMIN, {
+      await callApiOk("PUT", api(`api/v1/admin/branches/b${b}/notify`), ADMIN, channelAnswer, {
         kind: "webhook",
         url: `${receiver.url}/b${b}`,
       });
-    await callApiOk("PUT", api(`api/v1/admin/campaigns/${CAMPAIGN}/notify`), ADMIN, {
+    await callApiOk("PUT", api(`api/v1/admin/campaigns/${CAMPAIGN}/notify`), ADMIN, channelAnswer, {
       kind: "webhook",
       url: `${receiver.url}/office`,
     });
-    const first = notifyRunAnswer.parse(await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN));
-    const second = notifyRunAnswer.parse(await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN));
+    const first = await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN, notifyRunAnswer);
+    const second = await callApiOk("POST", api("api/v1/admin/notify/run"), ADMIN, notifyRunAnswer);
     return { first, second, received };
   } finally {
     receiver.server.close();

@@ -62,6 +62,7 @@ export function Layout(props: Chrome & { children?: Child }) {
             <nav class="tools" aria-label={w.nav}>
               <a href="/rankings">{w.rankings}</a>
               <a href="/events">{ew(props.lang).events}</a>
+              <a href="/supervision">{props.lang === "en" ? "Supervision" : "督办"}</a>
               <a href={props.langHref} lang={w.switchLang} hreflang={w.switchLang} aria-label={w.switchLabel}>
                 {w.switchTo}
               </a>

@@ -6,6 +6,7 @@
  * and an in-process server (test/node/addin-controller.test.ts). main.ts builds the real ones once
  * Office is ready and renders the state (view.ts).
  */
+
 import { analyzeBook, type Report } from "../../shared/analyze.ts";
 import type { FetchLike, Timers } from "../../shared/api/client.ts";
 import {
@@ -31,6 +32,7 @@ import {
 } from "./campaign.ts";
 import { AdapterError, excelErrorMessage, type Feature, type host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, type StringKey, t } from "./i18n.ts";
+import { fetchJudged, type JudgedEvent } from "./judged.ts";
 import type { ServerCheck } from "./server-check.ts";
 import {
   checkSettings,
@@ -96,6 +98,8 @@ export interface PaneState {
   report: Report | null;
   rubricLabel: string;
   sync: SyncView;
+  /** After a sync: the branch's judged results (closed events) and its own 自报 activities part. */
+  judged: { events: JudgedEvent[]; self: number } | null;
   settings: Settings;
   persistent: boolean;
 }
@@ -149,6 +153,7 @@ export class PaneController {
       report: null,
       rubricLabel: t(lang, "rubricDefault"),
       sync: { last: null, items: [] },
+      judged: null,
       settings,
       persistent: deps.persistent,
     };
@@ -174,6 +179,17 @@ export class PaneController {
   subscribe(listener: (state: PaneState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The judged results beside the sync's rank; a failure leaves them out (the sync succeeded). */
+  private async loadJudged(server: string, campaign: string, branch: string, self: number): Promise<void> {
+    try {
+      const events = await fetchJudged(this.deps.fetch, server, this.state.settings.token, campaign, branch);
+      this.state.judged = { events, self };
+    } catch {
+      this.state.judged = null;
+    }
+    this.emit();
   }
 
   private emit(): void {
@@ -438,6 +454,7 @@ export class PaneController {
               : this.t(r.tied ? "syncSentTied" : "syncSent", { rank: r.rank, period: r.period })),
           "success",
         );
+        void this.loadJudged(event.item.server, r.campaign, r.branch, r.selfScore.byCategory.activities);
         return;
       }
       case "retrying": {

@@ -14,6 +14,7 @@ import type { DiagnosticsOffice } from "./diagnostics.ts";
 import { wireDiagnostics } from "./diagnostics-view.ts";
 import { type Feature, host } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
+import { renderJudged } from "./judged.ts";
 import { checkServer } from "./server-check.ts";
 import { keys, openStorage, type Settings, storagePrefix } from "./settings.ts";
 import { applyStrings, byId, renderFindings, renderScore, renderStatus, renderSync } from "./view.ts";
@@ -88,6 +89,7 @@ function renderer(controller: PaneController): (state: PaneState) => void {
     }
     renderStatus(state.status);
     renderSync(state.sync, state.lang);
+    renderJudged(state.judged?.events ?? [], state.judged?.self ?? null, state.lang);
   };
 }
 

@@ -125,6 +125,25 @@ class FakeServers {
         ranking: "dense",
       });
     }
+    if (u.pathname === "/api/v1/events") {
+      return json(200, {
+        events: [
+          {
+            id: 1,
+            campaign: u.searchParams.get("campaign"),
+            name: "技能大比武",
+            period: "2023-08",
+            date: "2023-08-20",
+            trim: null,
+            closed: true,
+            closedAt: "2023-08-20T10:00:00Z",
+            branches: 3,
+            judges: 5,
+            result: { score: 87.666, rank: 2, tied: false, count: 5 },
+          },
+        ],
+      });
+    }
     if (u.pathname === "/api/v1/submissions" && method === "POST") {
       const reply = this.next.shift();
       if (reply === "offline") throw new TypeError("fetch failed");
@@ -283,6 +302,11 @@ describe("the pane's controller against the simulated Excel host", () => {
     expect(state.status).toEqual({ text: "同步成功：2023-09 第 1 名。", tone: "success" });
     expect(state.sync.last?.text).toBe("最近一次同步：2023-09 第 1 名（共 3 个支部），服务器评分 61.5");
     expect(state.sync.items).toEqual([]);
+    // The branch's judged results beside its own 自报 activities part, read with its token
+    await settle();
+    const events = servers.received.find((r) => r.path === "/api/v1/events");
+    expect(events?.token).toBe(TOKEN_A);
+    expect(pane.snapshot().judged?.events.map((e) => [e.name, e.result?.rank])).toEqual([["技能大比武", 2]]);
   });
 
   it("keeps a submission pending while offline, waits out the backoff, and sends it once with the same key", async () => {

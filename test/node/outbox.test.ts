@@ -430,7 +430,8 @@ describe("Outbox", () => {
     expect(outbox.state().items).toMatchObject([{ id: item.id, state: "pending" }]);
     clock.t = first.clock.t + 10_000;
     outbox.start();
-    await settle();
+    // The round start() began (hashing the token is asynchronous work: under load, more than a few ticks).
+    await outbox.flush();
     expect(server.requests.map((r) => r.key)).toEqual([item.id]);
     expect(server.stored).toHaveLength(1);
     expect(outbox.state().items).toEqual([]);

@@ -574,7 +574,7 @@ describe("returned items and closing windows", () => {
     );
     expect(page).toContain("2023-05 尚未报送（1 个支部）");
 
-    // Its reviewer reads its own campaign only; a judge is refused.
+    // Its reviewer reads its own campaign only; a judge is not let in.
     const asReviewer = await (
       await call(`/supervision?campaign=${CAMPAIGN}`, { token: reviewer.token })
     ).text();
@@ -587,7 +587,15 @@ describe("returned items and closing windows", () => {
       date: "2023-05-20",
     });
     const judge = await admin("POST", `/events/${event.body.id}/judges`, { name: "评委" });
-    expect((await call(`/supervision?campaign=${id}`, { token: String(judge.body.token) })).status).toBe(403);
+    // To a judge every page but /judge is nobody's: it is sent to sign in.
+    const asJudge = await call(`/supervision?campaign=${id}`, {
+      token: String(judge.body.token),
+      redirect: "manual",
+    });
+    expect(asJudge.status).toBe(302);
+    expect(asJudge.headers.get("Location")).toBe(
+      `/login?next=${encodeURIComponent(`/supervision?campaign=${id}`)}`,
+    );
     expect(
       (await call("/api/v1/branches/ntrv/calendar.ics", { token: String(judge.body.token) })).status,
     ).toBe(403);

@@ -17,13 +17,7 @@ import { projectItems } from "../../../shared/notify/items.ts";
 import type { Project } from "../../../shared/rules.ts";
 import { isClaim, perProjectPoints, projectPoints } from "../../../shared/score.ts";
 import { branchCode, campaignId, monthPeriod } from "../../../shared/submission.ts";
-import {
-  assertBranchReadable,
-  assertCampaignReadable,
-  identify,
-  judgeOnly,
-  SESSION_COOKIE,
-} from "../auth.ts";
+import { assertBranchReadable, assertCampaignReadable, identify, SESSION_COOKIE } from "../auth.ts";
 import { sha256Hex } from "../crypto.ts";
 import { getBranch } from "../db/branches.ts";
 import { getCampaign, listCampaigns } from "../db/campaigns.ts";
@@ -57,6 +51,8 @@ export async function pageViewer(c: PageContext): Promise<Principal | null> {
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
+  // A judge's session opens /judge only (judges.ts): to every other page it is nobody.
+  if (principal?.kind === "judge") principal = null;
   if (!principal && c.env.PUBLIC_RANKINGS === "true") principal = { kind: "viewer", via: "public" };
   return principal;
 }
@@ -103,7 +99,6 @@ export function toLogin(c: PageContext): Response {
 async function rankingsPage(c: PageContext): Promise<Response> {
   const principal = await pageViewer(c);
   if (!principal) return toLogin(c);
-  if (principal.kind === "judge") throw judgeOnly();
   const lang = langOf(c);
   const w = t(lang);
   const all = await listCampaigns(c.env.DB);
@@ -174,7 +169,6 @@ pages.get("/rankings", rankingsPage);
 pages.get("/branches/:code", async (c) => {
   const principal = await pageViewer(c);
   if (!principal) return toLogin(c);
-  if (principal.kind === "judge") throw judgeOnly();
   const w = t(langOf(c));
   const code = c.req.param("code");
   if (!branchCode.safeParse(code).success)

@@ -10,6 +10,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type SeededEvents, seedEvents } from "./demo/events.ts";
+import { type SeededReviewer, seedReviews } from "./demo/reviews.ts";
 import { demoCampaign, seedDemo } from "./demo/seed.ts";
 import { onShutdown, watchStarter } from "./lib/lifecycle.ts";
 import {
@@ -33,6 +34,7 @@ const DEMO_NOTIFY_BRANCH = "czj";
 const persistTo = process.env.JUXING_STATE_DIR ?? join(root, ".wrangler", "state");
 const tokensFile = join(persistTo, "demo-tokens.json");
 const judgesFile = join(persistTo, "demo-judges.json");
+const reviewerFile = join(persistTo, "demo-reviewer.json");
 
 /** The demo branch's WeCom-style robot and the office's plain webhook, both the local receiver. */
 async function wireDemoChannels(server: string, adminToken: string, receiverUrl: string): Promise<void> {
@@ -111,12 +113,20 @@ if (fresh) {
     judgesFile,
     JSON.stringify(await seedEvents(server.url, vars.ADMIN_TOKEN ?? "dev-admin", demoCampaign), null, 2),
   );
+  console.log("seeding the demo's verification (a reviewer; claims accepted, returned and pending)…");
+  writeFileSync(
+    reviewerFile,
+    JSON.stringify(await seedReviews(server.url, vars.ADMIN_TOKEN ?? "dev-admin", demoCampaign), null, 2),
+  );
 } else if (existsSync(tokensFile)) {
   tokens = JSON.parse(readFileSync(tokensFile, "utf8"));
 }
 // The receiver's port is new at every start: point the demo branch and office at it again.
 await wireDemoChannels(server.url, vars.ADMIN_TOKEN ?? "dev-admin", receiver.url);
 
+const reviewer: SeededReviewer | null = existsSync(reviewerFile)
+  ? JSON.parse(readFileSync(reviewerFile, "utf8"))
+  : null;
 const judges: SeededEvents | null = existsSync(judgesFile)
   ? JSON.parse(readFileSync(judgesFile, "utf8"))
   : null;
@@ -137,6 +147,13 @@ ${Object.entries(tokens)
   .join("\n")}
 
 ${
+  reviewer
+    ? `Reviewer of the campaign office (sign in at ${server.url}/login with this token, then ${server.url}/review):
+  ${reviewer.name} ${reviewer.token}
+
+`
+    : ""
+}${
   judges
     ? `Judge of the open event "${judges.open.name}" (sign in at ${server.url}/login, then ${server.url}/judge):
   ${judges.open.judges[0]?.name ?? ""} ${judges.open.judges[0]?.token ?? ""}

@@ -451,3 +451,60 @@ describe("with JavaScript disabled", () => {
     }
   });
 });
+
+describe("verification (逐项核实) in the browser", () => {
+  it("a reviewer signs in, returns a claim with a reason — without JavaScript — and the branch's row on /rankings changes", async () => {
+    const made = (await admin("/reviewers", { campaign: CAMPAIGN, name: "李核查" })) as { token: string };
+    // A demo branch with claims (projects reported done or accepted) in June.
+    const claims = (await (
+      await api(`/api/v1/reviews?campaign=${CAMPAIGN}&period=2023-06`, {
+        headers: { Authorization: `Bearer ${VIEWER}` },
+      })
+    ).json()) as { items: { branch: { code: string } }[] };
+    const code = claims.items[0]?.branch.code ?? "";
+    /** The branch's row on /rankings, cell by column header. */
+    const rowOf = async (page: Page) => {
+      await page.goto(`${origin}/rankings?campaign=${CAMPAIGN}&period=2023-06`);
+      const headers = await page.$$eval("#rankings thead th", (ths) =>
+        ths.map((th) => (th.textContent ?? "").trim()),
+      );
+      const cells = await page.$eval(`#rankings tbody tr[data-code="${code}"]`, (tr) =>
+        Array.from(tr.querySelectorAll("td, th"), (cell) => (cell.textContent ?? "").trim()),
+      );
+      return Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ""]));
+    };
+    const context = await newContext({ width: 390, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${origin}/login?next=${encodeURIComponent(`/review?period=2023-06&branch=${code}`)}`);
+      await page.getByLabel("查看密钥").fill(made.token);
+      await Promise.all([page.waitForURL(/\/review\?/), page.getByRole("button", { name: "登录" }).click()]);
+      const before = await rowOf(page);
+      const returnedBefore = Number(before.退回);
+
+      await page.goto(`${origin}/review?period=2023-06&branch=${code}`);
+      const claim = page.locator("li.claim").first();
+      const name = (await claim.locator("h3").textContent())?.split(" ")[0] ?? "";
+      // keyboard and label: the reason field is reached by its label
+      await claim.getByLabel("退回理由（退回时必填）").fill("佐证材料与目标不符，请补充会议记录");
+      await Promise.all([
+        page.waitForURL(/saved=returned/),
+        claim.getByRole("button", { name: "退回" }).click(),
+      ]);
+      expect(await page.locator(".saved-now").textContent()).toContain(name);
+
+      const after = await rowOf(page);
+      expect(Number(after.退回)).toBe(returnedBefore + 1);
+      // 核定分 moved down; 自评分 did not.
+      expect(Number(after.核定分)).toBeLessThan(Number(before.核定分));
+      expect(after.自评分).toBe(before.自评分);
+      await page.goto(`${origin}/branches/${code}?campaign=${CAMPAIGN}&period=2023-06`);
+      expect(await page.locator("#projects").textContent()).toContain(
+        "退回：佐证材料与目标不符，请补充会议记录",
+      );
+      await page.screenshot({ path: join(outDir, "review-390.png"), fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { apiUrl, callApiOk } from "../../cli/http.ts";
-import { reviewerTokenAnswer, reviewsAnswer } from "../../shared/api/reviews.ts";
+import { reviewAnswer, reviewerTokenAnswer, reviewsAnswer } from "../../shared/api/reviews.ts";
 import { isoMonth } from "../../shared/dates.ts";
 import { DEMO_MONTHS, type DemoCampaign } from "./seed.ts";
 
@@ -34,21 +34,24 @@ export async function seedReviews(
   data: DemoCampaign,
 ): Promise<SeededReviewer> {
   const { campaign } = data;
-  const reviewer = reviewerTokenAnswer.parse(
-    await callApiOk("POST", apiUrl(server, "api/v1/admin/reviewers"), adminToken, {
+  const reviewer = await callApiOk(
+    "POST",
+    apiUrl(server, "api/v1/admin/reviewers"),
+    adminToken,
+    reviewerTokenAnswer,
+    {
       campaign: campaign.id,
       name: "县委组织部 李核查",
-    }),
+    },
   );
   const months = DEMO_MONTHS.slice(-3);
   for (const month of months) {
     const period = isoMonth(campaign.year, month);
-    const { items } = reviewsAnswer.parse(
-      await callApiOk(
-        "GET",
-        apiUrl(server, `api/v1/reviews?campaign=${campaign.id}&period=${period}`),
-        reviewer.token,
-      ),
+    const { items } = await callApiOk(
+      "GET",
+      apiUrl(server, `api/v1/reviews?campaign=${campaign.id}&period=${period}`),
+      reviewer.token,
+      reviewsAnswer,
     );
     // The latest month has been looked at least.
     const accepted = month === months.at(-1) ? 0.45 : 0.7;
@@ -60,6 +63,7 @@ export async function seedReviews(
         "POST",
         apiUrl(server, "api/v1/reviews"),
         reviewer.token,
+        reviewAnswer,
         {
           campaign: campaign.id,
           branch: item.branch.code,

@@ -16,7 +16,22 @@ import { apiUrl, callApi, errorMessage, parseAnswer } from "./http.ts";
 
 const FORMAT = "juxing-export";
 const VERSION = 1;
-const TABLES = ["audit_log", "campaigns", "branches", "submissions", "submission_details", "idempotency"];
+const TABLES = [
+  "audit_log",
+  "campaigns",
+  "branches",
+  "submissions",
+  "submission_details",
+  "idempotency",
+  "submission_claims",
+  "reviewers",
+  "reviews",
+  "reopenings",
+  "events",
+  "event_branches",
+  "judges",
+  "event_scores",
+];
 const BATCH_BYTES = 512 * 1024;
 const BATCH_ROWS = 500;
 
@@ -124,9 +139,8 @@ export async function backupCommand(
   try {
     const counts =
       verb === "export" ? await exportTo(server, token, file) : await importFrom(server, token, file);
-    const summary = Object.entries(counts)
-      .map(([table, n]) => `${table} ${n}`)
-      .join(", ");
+    // Every table in the same order both ways, an empty one as 0: an export and its import read alike.
+    const summary = TABLES.map((table) => `${table} ${counts[table] ?? 0}`).join(", ");
     io.out(`${verb === "export" ? "exported to" : "imported from"} ${file}: ${summary}`);
     return 0;
   } catch (error) {

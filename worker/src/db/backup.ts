@@ -11,6 +11,16 @@ export const backupTables = {
   submissions: ["seq"],
   submission_details: ["submission_id", "part"],
   idempotency: ["branch", "key"],
+  // Verification (migration 0005): what the audited scores are computed from.
+  submission_claims: ["submission_id", "ord"],
+  reviewers: ["id"],
+  reviews: ["seq"],
+  reopenings: ["seq"],
+  // Judged events (migration 0006): the judged activities part of the audited scores.
+  events: ["id"],
+  event_branches: ["event_id", "branch"],
+  judges: ["id"],
+  event_scores: ["seq"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type BackupTable = keyof typeof backupTables;

@@ -21,6 +21,7 @@ import {
   scoreSavedAnswer,
 } from "../shared/api/events.ts";
 import { channelAnswer, notifyRunAnswer } from "../shared/api/notify.ts";
+import { reviewAnswer, reviewerTokenAnswer, reviewsAnswer } from "../shared/api/reviews.ts";
 import { branchTokenAnswer, campaignAnswer, submissionAnswer } from "../shared/api/schemas.ts";
 import { isoMonth } from "../shared/dates.ts";
 import { type Submission, submissionFromReport } from "../shared/submission.ts";
@@ -44,6 +45,45 @@ async function throughput(url: string, headers: Record<string, string>) {
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
   };
+}
+
+/** A reviewer of the bench campaign; 60 % of June's claims accepted and 15 % returned. Its token. */
+async function seedReviews(api: (path: string) => string): Promise<string> {
+  const reviewer = await callApiOk("POST", api("api/v1/admin/reviewers"), ADMIN, reviewerTokenAnswer, {
+    campaign: CAMPAIGN,
+    name: "核查",
+  });
+  const { items } = await callApiOk(
+    "GET",
+    api(`api/v1/reviews?campaign=${CAMPAIGN}&period=2023-06`),
+    reviewer.token,
+    reviewsAnswer,
+  );
+  await pool(
+    8,
+    items
+      .filter((_, i) => i % 20 < 15)
+      .map((item, i) => () => {
+        const decision = i % 5 === 4 ? "return" : "accept";
+        return callApiOk(
+          "POST",
+          api("api/v1/reviews"),
+          reviewer.token,
+          reviewAnswer,
+          {
+            campaign: CAMPAIGN,
+            branch: item.branch.code,
+            period: "2023-06",
+            project: item.project.name,
+            contentHash: item.contentHash,
+            decision,
+            ...(decision === "return" ? { reason: "佐证材料不足" } : {}),
+          },
+          { "Idempotency-Key": crypto.randomUUID() },
+        );
+      }),
+  );
+  return reviewer.token;
 }
 
 /** A submission of `n` projects, made by repeating a demo list's rows under new names. */
@@ -203,10 +243,19 @@ export async function serverBench(): Promise<Figure[]> {
     // the rankings read their results too.
     await seedJudgedEvents(api, tokens.length);
 
+    // A reviewer decides most of June's claims (accepted, some returned), so the rankings tally
+    // reviews in force and the review page has a realistic month to show.
+    const reviewer = await seedReviews(api);
+
     const auth = { Authorization: `Bearer ${VIEWER}` };
     await fetch(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), { headers: auth });
     const health = await throughput(api("healthz"), {});
     const rankings = await throughput(api(`api/v1/rankings?campaign=${CAMPAIGN}&period=2023-06`), auth);
+
+    // The reviewer's page: June's claims of every branch tallied, the next branch's shown.
+    const reviewPage = await throughput(api("review?period=2023-06"), {
+      Authorization: `Bearer ${reviewer}`,
+    });
 
     const reminders = await reminderRun(api, tokens.length);
 
@@ -229,6 +278,9 @@ export async function serverBench(): Promise<Figure[]> {
 
     return [
       { name: "worker.seed-2400-submissions", value: seedSeconds, unit: "s" },
+      { name: "worker.review-page-latency-p50 (200 branches, June)", value: reviewPage.p50, unit: "ms" },
+      { name: "worker.review-page-latency-p99", value: reviewPage.p99, unit: "ms" },
+      { name: "worker.review-page-non-2xx", value: reviewPage.non2xx, unit: "count", target: "0" },
       { name: "notify.daily-run-200-branches", value: reminders.first.ms, unit: "ms" },
       {
         name: "notify.daily-run-d1-round-trips",

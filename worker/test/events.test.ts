@@ -388,9 +388,10 @@ describe("who may do what", () => {
     expect((await callJson("/api/v1/admin/branches", { token })).status).toBe(403);
     expect((await callJson(`/api/v1/events?campaign=${id}`, { token })).status).toBe(403);
     expect((await callJson("/api/v1/whoami", { token })).status).toBe(403);
-    // Reviews (docs/api.md): a judge is no reviewer
+    // Reviews (docs/api.md): a judge is no reviewer, and reads no reviews
     const review = await callJson("/api/v1/reviews", { method: "POST", token, json: {} });
-    expect([403, 404]).toContain(review.status);
+    expect(review.status).toBe(403);
+    expect((await callJson(`/api/v1/reviews?campaign=${id}`, { token })).status).toBe(403);
     // An unknown judge token is 401; a withdrawn one 403
     expect((await score(event, codes[0] as string, "jxj_unknown", 80)).status).toBe(401);
     const [withdrawn] = await createJudges(event, 1);

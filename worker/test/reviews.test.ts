@@ -521,7 +521,9 @@ describe("the /review page", () => {
     expect(branchPage).toContain("退回：佐证材料缺少签到表");
     expect(branchPage).toContain("已核实");
     expect(branchPage).toContain("自评分");
-    const rankingsPage = await (await call(`/rankings?campaign=${id}&period=2023-06&sort=gap`, viewer)).text();
+    const rankingsPage = await (
+      await call(`/rankings?campaign=${id}&period=2023-06&sort=gap`, viewer)
+    ).text();
     for (const word of ["核定分", "自评分", "自评与核定之差", "待核实", "退回", "按排名排序"])
       expect(rankingsPage).toContain(word);
     const csv = await (await call(`/api/v1/rankings.csv?campaign=${id}&period=2023-06`, viewer)).text();

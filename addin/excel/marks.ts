@@ -469,9 +469,12 @@ function cellFromKey(key: string): Cell {
 
 // ----------------------------------------------------------------------------------------------
 
+/** What marking needs of a finding (a returned claim is marked the same way, at its name cell). */
+export type MarkTarget = Pick<Finding, "sheet" | "cell" | "severity">;
+
 async function markFindingsUnguarded(
   context: Excel.RequestContext,
-  findings: readonly Finding[],
+  findings: readonly MarkTarget[],
   options: { lang?: Lang } = {},
 ): Promise<MarkResult | Refusal> {
   const lang = options.lang ?? hostLang();

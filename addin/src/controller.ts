@@ -33,6 +33,7 @@ import {
 import { AdapterError, excelErrorMessage, type Feature, type host, unsupportedMessage } from "./host.ts";
 import { type LangSetting, pickLang, type StringKey, t } from "./i18n.ts";
 import { fetchJudged, type JudgedEvent } from "./judged.ts";
+import { fetchReviews, type ReviewItem, returnedMarks } from "./reviews.ts";
 import type { ServerCheck } from "./server-check.ts";
 import {
   checkSettings,
@@ -100,6 +101,10 @@ export interface PaneState {
   sync: SyncView;
   /** After a sync: the branch's judged results (closed events) and its own 自报 activities part. */
   judged: { events: JudgedEvent[]; self: number } | null;
+  /** The month's claims by state (退回 first), after a sync or an online 校验; null when not read. */
+  reviews: ReviewItem[] | null;
+  /** A short note when the states could not be read (offline, an error): no list then. */
+  reviewsNote: string | null;
   settings: Settings;
   persistent: boolean;
 }
@@ -154,6 +159,8 @@ export class PaneController {
       rubricLabel: t(lang, "rubricDefault"),
       sync: { last: null, items: [] },
       judged: null,
+      reviews: null,
+      reviewsNote: null,
       settings,
       persistent: deps.persistent,
     };
@@ -188,6 +195,21 @@ export class PaneController {
       this.state.judged = { events, self };
     } catch {
       this.state.judged = null;
+    }
+    this.emit();
+  }
+
+  /** The claims' states for the month; a failure leaves only a short note (the rest stands). */
+  private async loadReviews(server: string, campaign: string, branch: string, period: string): Promise<void> {
+    try {
+      const token = this.state.settings.token;
+      // Awaited first: emit() replaces the state object meanwhile (the judged results arrive too).
+      const reviews = await fetchReviews(this.deps.fetch, server, token, { campaign, period, branch });
+      this.state.reviews = reviews;
+      this.state.reviewsNote = null;
+    } catch {
+      this.state.reviews = null;
+      this.state.reviewsNote = this.t("reviewsUnavailable");
     }
     this.emit();
   }
@@ -276,6 +298,9 @@ export class PaneController {
     return this.action(async () => {
       if (!this.supports("read")) return this.say(this.unsupported("read"), "error");
       const { report, warning } = await this.read();
+      const s = this.state.settings;
+      if (missingForSync(s).length === 0 && report.period)
+        await this.loadReviews(s.server, s.campaign, s.branch, report.period);
       const done = this.t("validated", {
         summary: this.t("findingsSummary", countBySeverity(report.findings)),
       });
@@ -287,7 +312,9 @@ export class PaneController {
   mark(): Promise<void> {
     return this.action(async () => {
       const report = this.state.report ?? (await this.read()).report;
-      const { value: marked, notes } = await this.deps.host.markFindings(report.findings, this.lang);
+      // Returned claims are marked with the findings, and cleared with them.
+      const targets = [...report.findings, ...returnedMarks(this.state.reviews ?? [])];
+      const { value: marked, notes } = await this.deps.host.markFindings(targets, this.lang);
       this.sayWithNotes(this.t("marked", { n: marked }), notes);
     });
   }
@@ -455,6 +482,7 @@ export class PaneController {
           "success",
         );
         void this.loadJudged(event.item.server, r.campaign, r.branch, r.selfScore.byCategory.activities);
+        void this.loadReviews(event.item.server, r.campaign, r.branch, r.period);
         return;
       }
       case "retrying": {

@@ -5,7 +5,7 @@
  */
 import type { Finding, Lang } from "../../shared/findings.ts";
 import type { Book } from "../../shared/grid.ts";
-import { clearMarks, markFindings } from "../excel/marks.ts";
+import { clearMarks, type MarkTarget, markFindings } from "../excel/marks.ts";
 import { AdapterError, type Note, type Refusal } from "../excel/outcome.ts";
 import { readWorkbookWithStats } from "../excel/read.ts";
 import { type Feature, supports } from "../excel/requirements.ts";
@@ -39,7 +39,7 @@ export const host = {
   },
 
   /** Marks the findings' cells; the value is the number of cells marked. */
-  async markFindings(findings: Finding[], lang: Lang): Promise<HostResult<number>> {
+  async markFindings(findings: readonly MarkTarget[], lang: Lang): Promise<HostResult<number>> {
     const result = settle(await Excel.run((context) => markFindings(context, findings, { lang })));
     const { error, warning, info } = result.marked;
     return { value: error + warning + info, notes: result.notes };

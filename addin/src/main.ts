@@ -15,6 +15,7 @@ import { wireDiagnostics } from "./diagnostics-view.ts";
 import { type Feature, host } from "./host.ts";
 import { type LangSetting, pickLang, t } from "./i18n.ts";
 import { renderJudged } from "./judged.ts";
+import { renderReviews } from "./reviews.ts";
 import { checkServer } from "./server-check.ts";
 import { keys, openStorage, type Settings, storagePrefix } from "./settings.ts";
 import { applyStrings, byId, renderFindings, renderScore, renderStatus, renderSync } from "./view.ts";
@@ -90,6 +91,7 @@ function renderer(controller: PaneController): (state: PaneState) => void {
     renderStatus(state.status);
     renderSync(state.sync, state.lang);
     renderJudged(state.judged?.events ?? [], state.judged?.self ?? null, state.lang);
+    renderReviews(state.reviews, state.reviewsNote, state.lang);
   };
 }
 
@@ -199,6 +201,12 @@ function start(info: { host: Office.HostType | null } | undefined): void {
       target.classList.add("is-selected");
     }
     void controller.select(sheet, cell, target.querySelector(".finding-cell")?.textContent ?? cell);
+  });
+  byId("reviews-list").addEventListener("click", (event) => {
+    const target = (event.target as HTMLElement).closest<HTMLButtonElement>("button.review");
+    const { sheet, cell } = target?.dataset ?? {};
+    if (!target || !sheet || !cell) return;
+    void controller.select(sheet, cell, `${sheet}!${cell}`);
   });
   byId("sync-pending").addEventListener("click", (event) => {
     const target = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-action]");

@@ -7,7 +7,7 @@
  * keyboard, accessibility, the CSP, a reload).
  */
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { markColors } from "../../addin/excel/marks.ts";
 import { PaneController, type PaneDeps } from "../../addin/src/controller.ts";
 import { host } from "../../addin/src/host.ts";
@@ -15,6 +15,7 @@ import { emptySettings, type Settings } from "../../addin/src/settings.ts";
 import { readBookFile } from "../../cli/xlsx.ts";
 import type { Timers } from "../../shared/api/client.ts";
 import type { KeyValueStorage } from "../../shared/api/outbox.ts";
+import type { ReviewItem } from "../../shared/api/reviews.ts";
 import { type SubmissionAnswer, submissionRequest } from "../../shared/api/schemas.ts";
 import { defaultRubric } from "../../shared/rubric.ts";
 import { fakeWorkbookFromBook } from "../helpers/fake-office/index.ts";
@@ -92,6 +93,9 @@ class FakeServers {
   readonly received: Received[] = [];
   readonly next: Reply[] = [];
   private readonly stored = new Map<string, SubmissionAnswer>();
+  /** The month's claims as GET /api/v1/reviews answers them (in the server's order, on purpose not the pane's). */
+  reviews: ReviewItem[] = [];
+  reviewsOffline = false;
 
   submissions(): Received[] {
     return this.received.filter((r) => r.path === "/api/v1/submissions");
@@ -144,6 +148,10 @@ class FakeServers {
         ],
       });
     }
+    if (u.pathname === "/api/v1/reviews") {
+      if (this.reviewsOffline) throw new TypeError("fetch failed");
+      return json(200, { items: this.reviews });
+    }
     if (u.pathname === "/api/v1/submissions" && method === "POST") {
       const reply = this.next.shift();
       if (reply === "offline") throw new TypeError("fetch failed");
@@ -188,6 +196,37 @@ class FakeServers {
     }
     return json(404, { error: { code: "not_found", message: "Not found" } });
   };
+}
+
+/** A claim of branch B01 in 2023-09, at its name cell on 任务清单. */
+function claim(name: string, cell: string, state: ReviewItem["state"], reason?: string): ReviewItem {
+  return {
+    branch: { code: "B01", name: "第一支部" },
+    project: {
+      key: name,
+      name,
+      target: "目标",
+      owner: "张三",
+      deadline: "2023-09-30",
+      status: "已完成",
+      progress: 1,
+      evidence: "会议记录",
+      sheet: "任务清单",
+      cell,
+    },
+    contentHash: "0".repeat(64),
+    state,
+    ...(state === "pending"
+      ? {}
+      : {
+          review: {
+            decision: state === "returned" ? "return" : "accept",
+            reason: reason ?? "",
+            reviewer: "核查员",
+            at: "2023-09-21T02:00:00Z",
+          },
+        }),
+  } as ReviewItem;
 }
 
 let office: RealOffice;
@@ -395,6 +434,56 @@ describe("the pane's controller against the simulated Excel host", () => {
     expect(resent).toMatchObject({ server: SERVER_A, token: TOKEN_A, key: queued });
     expect(servers.submissions()).toHaveLength(3);
     expect(items()).toEqual([]);
+  });
+
+  it("lists the month's review states after a sync (退回 first with the reason), selects and marks a returned row", async () => {
+    servers.reviews = [
+      claim("党员先锋岗", "B5", "accepted"),
+      claim("便民服务站", "B7", "pending"),
+      claim("红色宣讲团", "B6", "returned", "佐证材料只有照片，缺少会议记录"),
+    ];
+    await save(settingsA);
+    await sync();
+    await vi.waitFor(() => expect(pane.snapshot().reviews).not.toBeNull());
+    const asked = servers.received.find((r) => r.path === "/api/v1/reviews");
+    expect(asked?.token).toBe(TOKEN_A);
+    const state = pane.snapshot();
+    expect(state.reviews?.map((r) => [r.project.name, r.state, r.review?.reason ?? null])).toEqual([
+      ["红色宣讲团", "returned", "佐证材料只有照片，缺少会议记录"],
+      ["便民服务站", "pending", null],
+      ["党员先锋岗", "accepted", ""],
+    ]);
+    expect(state.reviewsNote).toBeNull();
+
+    // Clicking the returned item selects the project's row (its name cell) in Excel.
+    await pane.select("任务清单", "B6", "任务清单!B6");
+    expect(office.workbook.selection).toEqual({ sheet: "任务清单", address: "B6" });
+
+    // 标注 marks the returned row too (not the pending or accepted ones); 清除标注 gives it back.
+    const fills = () => office.workbook.sheet("任务清单").fills();
+    const before = fills();
+    await pane.mark();
+    // B6 has no finding of its own: its mark is the return's.
+    expect(pane.snapshot().report?.findings.filter((f) => f.sheet === "任务清单" && f.cell === "B6")).toEqual(
+      [],
+    );
+    expect(fills().B6).toBe(markColors.error);
+    expect(fills().B7).toBe(before.B7);
+    expect(fills().B5).toBe(before.B5);
+    await pane.clearMarks();
+    expect(fills()).toEqual(before);
+  });
+
+  it("on 校验 with complete settings reads the states; offline it leaves only a short note", async () => {
+    servers.reviews = [claim("红色宣讲团", "B6", "returned", "进度与佐证不符")];
+    await save(settingsA);
+    await pane.validate();
+    expect(pane.snapshot().reviews?.[0]?.review?.reason).toBe("进度与佐证不符");
+    servers.reviewsOffline = true;
+    await pane.validate();
+    expect(pane.snapshot().reviews).toBeNull();
+    expect(pane.snapshot().reviewsNote).toBe("暂时无法读取核实情况。");
+    expect(status()?.tone).toBe("success");
   });
 
   it("speaks English when the settings say so, the outbox list included", async () => {

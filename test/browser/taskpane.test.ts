@@ -481,4 +481,60 @@ describe("sync through the outbox against wrangler dev", () => {
     expect(pageErrors(page)).toEqual([]);
     await shot(page, "resynced");
   });
+
+  it("shows a claim the office returned, with its reason, first; clicking it selects its row and 标注 marks it", async () => {
+    // A reviewer of the campaign returns one of the synced month's claims (as /review does).
+    const reviewer = String(
+      (await admin("/reviewers", { campaign: CAMPAIGN, name: "县直机关工委 王芳" })).token,
+    );
+    const listed = (await (
+      await fetch(`${origin()}/api/v1/reviews?campaign=${CAMPAIGN}&period=2023-09&branch=${BRANCH}`, {
+        headers: { Authorization: `Bearer ${reviewer}` },
+      })
+    ).json()) as {
+      items: { project: { name: string; sheet: string; cell: string | null }; contentHash: string }[];
+    };
+    const claim = listed.items.find((item) => item.project.cell);
+    if (!claim?.project.cell) throw new Error("the synced month has no claim with a cell to return");
+    const reason = "佐证材料只有一张照片，请补充会议记录";
+    const returned = await fetch(`${origin()}/api/v1/reviews`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${reviewer}`,
+        "Content-Type": "application/json",
+        "Idempotency-Key": `taskpane-test-${process.pid}`,
+      },
+      body: JSON.stringify({
+        campaign: CAMPAIGN,
+        branch: BRANCH,
+        period: "2023-09",
+        project: claim.project.name,
+        contentHash: claim.contentHash,
+        decision: "return",
+        reason,
+      }),
+    });
+    expect(returned.status).toBe(201);
+
+    // 校验 with the server reachable reads the states: the return comes first, with its reason.
+    await validate(page);
+    const panel = page.locator("#reviews-panel");
+    await panel.locator(".review-returned").first().waitFor();
+    const first = panel.getByRole("button").first();
+    expect(await first.locator(".review-name").textContent()).toBe(claim.project.name);
+    expect(await first.locator(".review-reason").textContent()).toBe(`退回原因：${reason}`);
+    expect(await panel.locator("h3").first().textContent()).toBe("退回（1）");
+    expect(await panel.locator("h3").allTextContents()).toContain(`待核实（${listed.items.length - 1}）`);
+
+    await first.click();
+    await expect
+      .poll(() => selection(page))
+      .toEqual({ sheet: claim.project.sheet, address: claim.project.cell });
+    await page.getByRole("button", { name: "标注", exact: true }).click();
+    await expect
+      .poll(async () => (await fills(page))[claim.project.sheet]?.[claim.project.cell as string])
+      .toBe(markColors.error);
+    expect(pageErrors(page)).toEqual([]);
+    await shot(page, "returned");
+  });
 });

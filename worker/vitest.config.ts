@@ -37,6 +37,8 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // Workbook fixtures reach workerd as `?inline` imports (base64 data URLs): it has no disk.
+    assetsInclude: ["**/*.xlsx"],
     test: {
       name: "worker",
       root: here,

@@ -3,6 +3,7 @@
  * any client read of GET /api/v1/rankings and GET /api/v1/branches/:code/history.
  */
 import * as z from "zod";
+import { reviewCounts } from "./reviews.ts";
 import { rankingMethod } from "./schemas.ts";
 
 const byCategory = z.object({
@@ -23,6 +24,9 @@ export const rankingRow = z.object({
   score: z.number(),
   stars: z.number().int(),
   total: z.number(),
+  // docs/api.md, "Two scores": the list taken at its word, and its claims by verified state.
+  selfScore: z.number(),
+  review: reviewCounts,
   byCategory,
   clarityRate: z.number(),
   completionRate: z.number(),

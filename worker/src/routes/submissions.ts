@@ -113,9 +113,11 @@ export const submissions = new Hono<AppEnv>().post(
       claimsOf(evaluation.projects, campaign.rubric, campaign.expectedProjects),
       reviewsInForce(db, campaign.id, principal.code),
     ]);
-    const states = new Map(claims.map((c) => [c.key, stateOf(inForce.get(`${c.key}|${c.contentHash}`))]));
+    const claimState = (c: (typeof claims)[number]) => stateOf(inForce.get(`${c.key}|${c.contentHash}`));
+    const states = new Map(claims.map((c) => [c.key, claimState(c)]));
+    // Counted per claim, as the rankings tally them: two rows may share a name (project.duplicate).
     const review = { pending: 0, accepted: 0, returned: 0 };
-    for (const state of states.values()) review[state] += 1;
+    for (const claim of claims) review[claimState(claim)] += 1;
     // The audited score: claims by their verified state, activities from closed judged events.
     const score = scoreReport(
       evaluation.projects,

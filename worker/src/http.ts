@@ -59,24 +59,6 @@ export function queryOf<S extends z.ZodType>(schema: S) {
   });
 }
 
-/**
- * The same checks called from inside a handler, for routes not yet declared with the validator
- * middleware above (the error answers are identical).
- */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  return parseBody(schema, await readJsonBody(c));
-}
-
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const result = schema.safeParse(c.req.query());
-  if (!result.success) {
-    throw new ApiError(400, "invalid_query", "The query parameters are not valid.", {
-      issues: issuesOf(result.error),
-    });
-  }
-  return result.data;
-}
-
 export function json(body: string, status: number, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,

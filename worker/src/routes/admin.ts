@@ -29,7 +29,7 @@ import { disableReviewer, insertReviewer, listReviewers } from "../db/reviewers.
 import { deleteAllSessions } from "../db/sessions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { jsonBody, queryOf, readBody, readQuery } from "../http.ts";
+import { jsonBody, queryOf } from "../http.ts";
 import { invalidateRankings } from "../rankings.ts";
 import { endMemberSessions, issueMemberToken, reviewerRole } from "../roles.ts";
 import { backup } from "./backup.ts";
@@ -143,8 +143,8 @@ export const admin = new Hono<AppEnv>()
   );
 
 /** A reviewer of one campaign (docs/roles.md): the token is in this answer only. */
-admin.post("/reviewers", async (c) => {
-  const body = await readBody(c, reviewerRequest);
+admin.post("/reviewers", jsonBody(reviewerRequest), async (c) => {
+  const body = c.req.valid("json");
   if (!(await getCampaign(c.env.DB, body.campaign))) {
     throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}; create it first.`);
   }
@@ -163,8 +163,8 @@ admin.post("/reviewers", async (c) => {
   );
 });
 
-admin.get("/reviewers", async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional() }));
+admin.get("/reviewers", queryOf(z.object({ campaign: campaignId.optional() })), async (c) => {
+  const q = c.req.valid("query");
   return c.json({ reviewers: await listReviewers(c.env.DB, q.campaign) });
 });
 
@@ -178,8 +178,8 @@ admin.post("/reviewers/:id/disable", async (c) => {
 });
 
 /** Reopens a closed month for one branch until a date (inclusive): docs/api.md "Period and as-of". */
-admin.post("/reopen", async (c) => {
-  const body = await readBody(c, reopenRequest);
+admin.post("/reopen", jsonBody(reopenRequest), async (c) => {
+  const body = c.req.valid("json");
   const branch = await getBranch(c.env.DB, body.branch);
   if (!branch || branch.campaign !== body.campaign) {
     throw new ApiError(404, "branch_not_found", `No branch ${body.branch} in campaign ${body.campaign}.`);

@@ -52,7 +52,7 @@ import {
 import { nowIso } from "../db/util.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { readBody, readQuery } from "../http.ts";
+import { jsonBody, queryOf } from "../http.ts";
 import { requireJudge } from "../judges.ts";
 import { invalidateRankings } from "../rankings.ts";
 import { endMemberSessions, issueMemberToken, judgeRole } from "../roles.ts";
@@ -79,8 +79,8 @@ function periodYear(period: string): number {
 /** The office's routes, mounted under /api/v1/admin (admin token and audit already applied). */
 export const adminEvents = new Hono<AppEnv>();
 
-adminEvents.post("/events", async (c) => {
-  const body = await readBody(c, newEventRequest);
+adminEvents.post("/events", jsonBody(newEventRequest), async (c) => {
+  const body = c.req.valid("json");
   const campaign = await getCampaign(c.env.DB, body.campaign);
   if (!campaign) throw new ApiError(404, "campaign_not_found", `No campaign ${body.campaign}.`);
   for (const [path, year] of [
@@ -148,9 +148,9 @@ for (const [verb, closed] of [
   });
 }
 
-adminEvents.post("/events/:id/judges", async (c) => {
+adminEvents.post("/events/:id/judges", jsonBody(newJudgeRequest), async (c) => {
   const event = await eventOf(c);
-  const body = await readBody(c, newJudgeRequest);
+  const body = c.req.valid("json");
   const { token, hash } = await issueMemberToken(judgeRole);
   const id = await insertJudge(c.env.DB, event.id, body.name, hash, nowIso());
   return c.json({ id, name: body.name, event: event.id, token }, 201);
@@ -231,15 +231,20 @@ export async function eventAnswerFor(
 /** `/api/v1/events`: the readers' list and result, and the judges' scores. */
 export const events = new Hono<AppEnv>();
 
-events.get("/", requireReader, async (c) => {
-  const q = readQuery(c, z.object({ campaign: campaignId.optional(), branch: branchCode.optional() }));
-  const principal = c.get("principal");
-  const campaign = q.campaign ?? (principal.kind === "branch" ? principal.campaign : undefined);
-  if (campaign) assertCampaignReadable(principal, campaign);
-  if (!q.branch) return c.json({ events: await listEvents(c.env.DB, campaign) });
-  assertBranchReadable(principal, q.branch);
-  return c.json({ events: await branchEvents(c.env.DB, q.branch, campaign) });
-});
+events.get(
+  "/",
+  requireReader,
+  queryOf(z.object({ campaign: campaignId.optional(), branch: branchCode.optional() })),
+  async (c) => {
+    const q = c.req.valid("query");
+    const principal = c.get("principal");
+    const campaign = q.campaign ?? (principal.kind === "branch" ? principal.campaign : undefined);
+    if (campaign) assertCampaignReadable(principal, campaign);
+    if (!q.branch) return c.json({ events: await listEvents(c.env.DB, campaign) });
+    assertBranchReadable(principal, q.branch);
+    return c.json({ events: await branchEvents(c.env.DB, q.branch, campaign) });
+  },
+);
 
 /** The events a branch takes part in, each with its result and rank once closed. */
 export async function branchEvents(db: D1Database, branch: string, campaignId?: string) {
@@ -307,11 +312,11 @@ export async function saveScore(
   };
 }
 
-events.put("/:id/scores/:branch", requireJudge, auditChanges, async (c) => {
+events.put("/:id/scores/:branch", requireJudge, auditChanges, jsonBody(judgeScoreRequest), async (c) => {
   const judge = c.get("principal");
   if (judge.kind !== "judge") throw new ApiError(403, "forbidden", "Only a judge can score an event.");
   await rateLimit(c.env, `judge:${judge.id}`);
   const event = await eventOf(c);
-  const body = await readBody(c, judgeScoreRequest);
+  const body = c.req.valid("json");
   return c.json(await saveScore(c.env.DB, judge, event, c.req.param("branch"), body));
 });

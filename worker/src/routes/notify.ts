@@ -11,7 +11,7 @@ import { getCampaign } from "../db/campaigns.ts";
 import { type Channel, clearChannel, getChannel, type Scope, setChannel } from "../db/notify.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { readBody } from "../http.ts";
+import { jsonBody } from "../http.ts";
 import { notifyNow } from "../notify/clock.ts";
 import { channelUrlProblem, deliver } from "../notify/deliver.ts";
 import { dailyRun } from "../notify/run.ts";
@@ -44,9 +44,9 @@ for (const [scope, path, param] of [
   ["branch", "/branches/:code/notify", "code"],
   ["campaign", "/campaigns/:id/notify", "id"],
 ] as const) {
-  notifyAdmin.put(path, async (c) => {
+  notifyAdmin.put(path, jsonBody(channelRequest), async (c) => {
     const ref = c.req.param(param);
-    const body = await readBody(c, channelRequest);
+    const body = c.req.valid("json");
     const problem = channelUrlProblem(body.url);
     if (problem)
       throw new ApiError(422, "validation_failed", problem, { issues: [{ path: "url", message: problem }] });

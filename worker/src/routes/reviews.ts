@@ -29,7 +29,7 @@ import { type ClaimRow, claimsOfMonth, insertReview } from "../db/reviews.ts";
 import { isUniqueViolation } from "../db/util.ts";
 import type { AppEnv, Principal } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { json, parseBody, readQuery } from "../http.ts";
+import { json, parseBody, queryOf } from "../http.ts";
 import { hashedJsonBody, idempotencyKeyOf, replay } from "../idempotent.ts";
 import { assertPeriodOfCampaign, periodOf, rank } from "../ranking.ts";
 import { invalidateRankings, monthStandings } from "../rankings.ts";
@@ -103,8 +103,8 @@ function branchScope(principal: Principal, branch: string | undefined): string |
 
 export const reviews = new Hono<AppEnv>();
 
-reviews.get("/", requireReader, async (c) => {
-  const q = readQuery(c, reviewsQuery);
+reviews.get("/", requireReader, queryOf(reviewsQuery), async (c) => {
+  const q = c.req.valid("query");
   const principal = c.get("principal");
   assertCampaignReadable(principal, q.campaign);
   await campaignOf(c.env.DB, q.campaign, q.period);

@@ -2,51 +2,10 @@
  * `juxing admin event …` and `juxing admin judge create` against a scripted server: what they send,
  * what they print, and an answer that does not fit its schema refused rather than cast.
  */
-import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { adminCommand } from "../../cli/admin.ts";
+import { closeScripted, runAdmin as run, scripted } from "../helpers/scripted-admin.ts";
 
-interface Seen {
-  method: string;
-  url: string;
-  auth: string | undefined;
-  body: unknown;
-}
-
-let close: (() => void) | undefined;
-afterEach(() => close?.());
-
-async function scripted(answers: Record<string, [number, unknown]>) {
-  const seen: Seen[] = [];
-  const server = createServer(async (req, res) => {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    seen.push({
-      method: req.method ?? "",
-      url: req.url ?? "",
-      auth: req.headers.authorization,
-      body: raw ? JSON.parse(raw) : null,
-    });
-    const [status, body] = answers[`${req.method} ${req.url}`] ?? [
-      404,
-      { error: { code: "not_found", message: "no" } },
-    ];
-    res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  close = () => server.close();
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, seen };
-}
-
-async function run(server: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await adminCommand([...args, "--server", server, "--admin-token", "adm"], {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+afterEach(closeScripted);
 
 describe("juxing admin event and judge", () => {
   it("event create sends the event, with branches and trim when given, and says what comes next", async () => {
